@@ -1,0 +1,1 @@
+// PairingAPI: see docs/architecture.md

@@ -1,0 +1,2 @@
+// Benchmarks: `make bench`. Filled in by the expression engine and the HTTP benchmarks.
+print("no benchmarks yet")

@@ -1,0 +1,1 @@
+// TaskRouterClient: see docs/architecture.md

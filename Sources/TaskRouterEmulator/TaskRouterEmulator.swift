@@ -1,0 +1,1 @@
+// TaskRouterEmulator: see docs/architecture.md

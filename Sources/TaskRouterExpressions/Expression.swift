@@ -1,0 +1,1 @@
+// TaskRouterExpressions: lexer, parser, AST, printer, evaluator, linter.

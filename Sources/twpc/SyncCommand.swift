@@ -1,0 +1,7 @@
+/// `twpc ...` — not implemented yet.
+enum SyncCommand {
+    static func run(_ arguments: [String]) -> Int32 {
+        printError("twpc: this command is not implemented yet")
+        return 2
+    }
+}
