@@ -1,0 +1,100 @@
+/// Routes requests by method and path pattern to handlers.
+///
+/// Patterns are literal segments and `{name}` parameters, e.g.
+/// `/companies/{companyId}/task-worker-pairing-configs/{id}`. Literal segments win
+/// over parameters. A path that matches no pattern answers `notFound`; a path that
+/// matches only with another method answers `methodNotAllowed` with an `Allow` header.
+public final class Router: HTTPResponder, @unchecked Sendable {
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+
+    private enum Segment: Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private struct Route {
+        let method: String
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    // Routes are added before the server starts and only read afterwards.
+    private var routes: [Route] = []
+    private let notFound: @Sendable (HTTPRequest) -> HTTPResponse
+    private let methodNotAllowed: @Sendable (HTTPRequest, [String]) -> HTTPResponse
+
+    /// - Parameters:
+    ///   - notFound: the response when no route matches the path.
+    ///   - methodNotAllowed: the response when the path matches with other methods (given, sorted);
+    ///     the router adds the `Allow` header itself.
+    public init(
+        notFound: @escaping @Sendable (HTTPRequest) -> HTTPResponse = { _ in HTTPResponse(status: 404) },
+        methodNotAllowed: @escaping @Sendable (HTTPRequest, [String]) -> HTTPResponse = { _, _ in
+            HTTPResponse(status: 405)
+        }
+    ) {
+        self.notFound = notFound
+        self.methodNotAllowed = methodNotAllowed
+    }
+
+    /// Adds a route. Call before the server starts.
+    public func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        let segments = Router.split(pattern).map { part -> Segment in
+            if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            return .literal(part)
+        }
+        routes.append(Route(method: method.uppercased(), segments: segments, handler: handler))
+    }
+
+    public func get(_ pattern: String, _ handler: @escaping Handler) { add("GET", pattern, handler) }
+    public func post(_ pattern: String, _ handler: @escaping Handler) { add("POST", pattern, handler) }
+    public func put(_ pattern: String, _ handler: @escaping Handler) { add("PUT", pattern, handler) }
+    public func delete(_ pattern: String, _ handler: @escaping Handler) { add("DELETE", pattern, handler) }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let parts = Router.split(request.path)
+        var best: (route: Route, parameters: [String: String], literals: Int)?
+        var allowed: Set<String> = []
+        for route in routes {
+            guard let (parameters, literals) = Router.match(route.segments, parts) else { continue }
+            let method = request.method == "HEAD" ? "GET" : request.method
+            if route.method == method {
+                if best == nil || literals > best!.literals { best = (route, parameters, literals) }
+            } else {
+                allowed.insert(route.method)
+            }
+        }
+        if let best {
+            var routed = request
+            routed.parameters = best.parameters
+            return best.route.handler(routed)
+        }
+        if !allowed.isEmpty {
+            let methods = allowed.sorted()
+            var response = methodNotAllowed(request, methods)
+            response.headers.append(("Allow", methods.joined(separator: ", ")))
+            return response
+        }
+        return notFound(request)
+    }
+
+    private static func split(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    private static func match(_ segments: [Segment], _ parts: [String]) -> ([String: String], Int)? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        var literals = 0
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                guard text == part else { return nil }
+                literals += 1
+            case .parameter(let name):
+                parameters[name] = part
+            }
+        }
+        return (parameters, literals)
+    }
+}
