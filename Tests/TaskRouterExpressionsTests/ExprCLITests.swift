@@ -21,6 +21,8 @@ import Testing
         return nil
     }()
 
+    struct CLINotBuilt: Error {}
+
     struct Run {
         var status: Int32
         var output: String
@@ -28,8 +30,9 @@ import Testing
     }
 
     func run(_ arguments: [String], input: String? = nil) throws -> Run {
+        guard let binary = Self.binary else { throw CLINotBuilt() }
         let process = Process()
-        process.executableURL = try #require(Self.binary)
+        process.executableURL = binary
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
