@@ -98,7 +98,6 @@ public final class HTTPServer: Sendable {
 
     private struct State: Sendable {
         var daemon: Daemon?
-        var listenFD: Int32 = -1
         var port = 0
         var started = false
     }
@@ -115,13 +114,11 @@ public final class HTTPServer: Sendable {
     }
 
     deinit {
-        let daemon = state.withLock { state -> (Daemon?, Int32) in
+        let daemon = state.withLock { state -> Daemon? in
             defer { state.daemon = nil }
-            return (state.daemon, state.listenFD)
+            return state.daemon
         }
-        if let pointer = daemon.0?.pointer {
-            MHD_stop_daemon(pointer)
-        }
+        if let daemon { MHD_stop_daemon(daemon.pointer) }
     }
 
     /// The bound port (useful with `port: 0`); 0 before `start()`.
@@ -165,7 +162,6 @@ public final class HTTPServer: Sendable {
                 throw StartError.daemon
             }
             state.daemon = Daemon(pointer: daemon)
-            state.listenFD = fd
             state.port = port
             state.started = true
         }
@@ -173,26 +169,27 @@ public final class HTTPServer: Sendable {
 
     /// Stops gracefully: stops accepting connections, lets in-flight requests finish (at most
     /// `shutdownTimeout` seconds; their responses carry `Connection: close`), then stops the
-    /// worker threads and closes idle connections. Safe to call more than once.
+    /// worker threads and closes idle connections. Safe to call more than once; must not be called
+    /// from a responder (it waits for the worker threads).
     public func shutdown() {
-        let taken = state.withLock { state -> (Daemon, Int32)? in
-            guard let daemon = state.daemon else { return nil }
-            state.daemon = nil
-            return (daemon, state.listenFD)
+        let taken = state.withLock { state -> Daemon? in
+            defer { state.daemon = nil }
+            return state.daemon
         }
-        guard let (daemon, listenFD) = taken else { return }
+        guard let daemon = taken else { return }
         core.draining.store(true, ordering: .relaxed)
         let quiesced = MHD_quiesce_daemon(daemon.pointer)
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(configuration.shutdownTimeout * 1000)))
-        while core.inFlight.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
+        // Wait until no request is in flight twice in a row (a keep-alive client may have had a
+        // request on the wire when the first zero was seen), or until the deadline.
+        var idleChecks = 0
+        while idleChecks < 2, ContinuousClock.now < deadline {
+            idleChecks = core.inFlight.load(ordering: .relaxed) == 0 ? idleChecks + 1 : 0
             usleep(2000)
         }
         MHD_stop_daemon(daemon.pointer)
-        if quiesced >= 0 {
-            close(quiesced)
-        } else if listenFD >= 0 {
-            // libmicrohttpd closes a listen socket it still owns; nothing to do.
-        }
+        // After quiescing the listen socket is ours to close (otherwise libmicrohttpd closed it).
+        if quiesced >= 0 { close(quiesced) }
     }
 
     /// Creates, binds and listens on the server socket; returns it with the bound port.

@@ -508,3 +508,74 @@ final class AccessLog: Sendable {
         server.shutdown()  // idempotent
     }
 }
+
+@Suite struct HTTPServerConnectionTests {
+    @Test func idleConnectionIsClosedAfterTheTimeout() throws {
+        try withServer(echo, configure: { $0.connectionTimeout = 1 }) { server in
+            let client = try RawClient(port: server.port)
+            try client.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+            let start = ContinuousClock.now
+            #expect(try client.isClosedByServer())  // blocks until the server closes (recv timeout 10 s)
+            #expect(start.duration(to: .now) < .seconds(5))
+        }
+    }
+
+    @Test func expectContinueIsAnswered() throws {
+        try withServer(echo) { server in
+            let client = try RawClient(port: server.port)
+            try client.send(
+                "POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+            #expect(try client.readResponse().status == 100)
+            try client.send("hello")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "hello")
+        }
+    }
+
+    @Test func expectContinueOverTheLimitIs413WithoutContinue() throws {
+        try withServer(echo, configure: { $0.maxBodyBytes = 100 }) { server in
+            let client = try RawClient(port: server.port)
+            try client.send(
+                "POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\nExpect: 100-continue\r\n\r\n")
+            #expect(try client.readResponse().status == 413)
+        }
+    }
+
+    @Test func runUntilTerminatedStopsOnSignal() throws {
+        signal(SIGUSR2, SIG_IGN)  // a stray signal after the test must not kill the test process
+        let server = HTTPServer(configuration: .init(port: 0, threads: 2), responder: echo)
+        try server.start()
+        let port = server.port
+        let stop = Mutex(false)
+        DispatchQueue.global().async {
+            // Keep signalling until the server has stopped (the handler may not be installed yet).
+            while !stop.withLock({ $0 }) {
+                kill(getpid(), SIGUSR2)
+                usleep(20_000)
+            }
+        }
+        let received = server.runUntilTerminated(signals: [SIGUSR2])
+        stop.withLock { $0 = true }
+        #expect(received == SIGUSR2)
+        #expect(throws: RawClient.Failure.self) { _ = try RawClient(port: port) }
+    }
+}
+
+@Suite struct HTTPRequestTests {
+    @Test func headerLookupIgnoresCase() {
+        let request = HTTPRequest(
+            method: "GET", path: "/", headers: [("content-TYPE", "a"), ("X-Api-Key", "k"), ("Content-Type", "b")])
+        #expect(request.header("Content-Type") == "a")
+        #expect(request.header("x-api-key") == "k")
+        #expect(request.header("x-api-ke") == nil)
+        #expect(request.header("x-api-keys") == nil)
+    }
+
+    @Test func queryValuesKeepOrder() {
+        let request = HTTPRequest(method: "GET", path: "/", query: [("a", "1"), ("b", "2"), ("a", "3")])
+        #expect(request.queryValues("a") == ["1", "3"])
+        #expect(request.queryValues("c").isEmpty)
+    }
+}
