@@ -43,7 +43,8 @@ enum Migrations {
             sql: [
                 """
                 CREATE TABLE companies (
-                    id TEXT PRIMARY KEY,
+                    numeric_id {SERIAL},
+                    id TEXT NOT NULL UNIQUE,
                     name TEXT NOT NULL,
                     created_at BIGINT NOT NULL
                 )

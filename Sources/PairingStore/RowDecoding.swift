@@ -3,19 +3,20 @@ import PairingCore
 /// Column lists and row decoders shared by the SQL adapters: both select the same columns in
 /// the same order and decode them with the same code.
 enum RowDecoding {
-    static let configColumns = """
+    static let configColumns: StaticString = """
         numeric_id, id, company_id, external_id, priority, name, is_default, worker_match, task_match, \
         override_worker_queue_expression, override_task_workflow_expression, created_at, updated_at, \
         deleted_at, version
         """
-    static let companyColumns = "id, name, created_at"
-    static let apiKeyColumns = "id, company_id, hash, created_at, revoked_at"
-    static let runColumns = "id, company_id, status, dry_run, started_at, finished_at, document, synced_state"
-    static let targetColumns = """
+    static let companyColumns: StaticString = "id, name, created_at"
+    static let apiKeyColumns: StaticString = "id, company_id, hash, created_at, revoked_at"
+    static let runColumns: StaticString =
+        "id, company_id, status, dry_run, started_at, finished_at, document, synced_state"
+    static let targetColumns: StaticString = """
         company_id, account_sid, sealed_auth_token, api_key_sid, sealed_api_key_secret, workspace_sid, \
         base_url, workflow_name
         """
-    static let mappingColumns = "queue_sids, workflow_sid, emulator_workspace_sid"
+    static let mappingColumns: StaticString = "queue_sids, workflow_sid, emulator_workspace_sid"
 
     private static func required<T>(_ value: T?, _ column: String) throws(StoreError) -> T {
         guard let value else { throw .database(code: 0, message: "column \(column) is unexpectedly null", sql: "") }

@@ -101,7 +101,7 @@ public final class SQLitePairingStore: PairingStore {
     public func companies() throws(StoreError) -> [Company] {
         try read { db throws(StoreError) in
             try db.query(
-                "SELECT \(RowDecoding.companyColumns) FROM companies ORDER BY created_at, rowid", [],
+                "SELECT \(RowDecoding.companyColumns) FROM companies ORDER BY numeric_id", [],
                 RowDecoding.company)
         }
     }

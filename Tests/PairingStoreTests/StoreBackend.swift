@@ -36,7 +36,11 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try store.migrate()
             return TestStore(store: store, directory: directory) { try SQLitePairingStore(path: path) }
         case .postgres:
-            return nil  // PostgresPairingStore lands in the next commit.
+            guard let base = Self.postgresURL else { return nil }
+            let url = try PostgresTestDatabase.freshSchemaURL(base: base)
+            let store = try PostgresPairingStore(url: url, poolSize: 4)
+            try store.migrate()
+            return TestStore(store: store) { try PostgresPairingStore(url: url, poolSize: 4) }
         }
     }
 }
