@@ -53,6 +53,7 @@ public final class PairingApplication: HTTPResponder, Sendable {
             })
         SystemController.register(on: self)
         ConfigsController.register(on: self)
+        registerExtensions()
     }
 
     /// The operations registered so far, in registration order.
