@@ -20,9 +20,11 @@ import Testing
 
     @Test func bearerWorksLikeTheHeader() throws {
         let server = try TestServer()
-        let ok = try server.request("GET", server.configsPath, key: .some(nil), headers: [("Authorization", "Bearer \(server.key)")])
+        let ok = try server.request(
+            "GET", server.configsPath, key: .some(nil), headers: [("Authorization", "Bearer \(server.key)")])
         #expect(ok.status == 200)
-        let basic = try server.request("GET", server.configsPath, key: .some(nil), headers: [("Authorization", "Basic abc")])
+        let basic = try server.request(
+            "GET", server.configsPath, key: .some(nil), headers: [("Authorization", "Basic abc")])
         #expect(basic.status == 401)
     }
 
@@ -45,14 +47,17 @@ import Testing
         #expect(try server.request("GET", server.configsPath, key: server.adminKey).status == 200)
         let other = "/companies/\(server.otherCompany.id)/task-worker-pairing-configs"
         #expect(try server.request("GET", other, key: server.adminKey).status == 200)
-        #expect(try server.request("GET", "/companies/CP-NOPE-0000/task-worker-pairing-configs", key: server.adminKey).status == 404)
+        #expect(
+            try server.request("GET", "/companies/CP-NOPE-0000/task-worker-pairing-configs", key: server.adminKey)
+                .status == 404)
         #expect(try server.request("GET", "/companies/CP-NOPE-0000/task-worker-pairing-configs").status == 403)
     }
 
     @Test func keysAreStoredOnlyAsHashesAndNeverLogged() throws {
         let server = try TestServer()
         _ = try server.request("GET", server.configsPath)
-        _ = try server.request("GET", server.configsPath, key: .some(nil), headers: [("Authorization", "Bearer \(server.key)")])
+        _ = try server.request(
+            "GET", server.configsPath, key: .some(nil), headers: [("Authorization", "Bearer \(server.key)")])
         let record = try #require(try server.store.apiKey(hash: APIKeyCrypto.sha256Hex(server.key)))
         #expect(record.hash != server.key)
         #expect(record.hash.count == 64)

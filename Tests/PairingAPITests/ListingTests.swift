@@ -11,7 +11,8 @@ import Testing
         for (name, priority) in [
             ("p10", "10"), ("p5a", "5"), ("p5b", "5"), ("n1", "null"), ("n2", "null"), ("m1", "-1"), ("p3", "3"),
         ] {
-            let response = try server.create("{\"name\":\"\(name)\",\"priority\":\(priority),\"externalId\":\"\(name)\"}")
+            let response = try server.create(
+                "{\"name\":\"\(name)\",\"priority\":\(priority),\"externalId\":\"\(name)\"}")
             ids[name] = response.data["id"]?.string
         }
         let defaultID = try server.request("GET", server.configsPath).json["data"]?.array.first {
@@ -104,7 +105,8 @@ import Testing
         let beforeLast = try server.request("GET", "\(server.configsPath)?limit=2&endingBefore=\(last)")
         #expect(names(beforeLast) == ["n1", "n2"])
         // endingBefore wins over startingAfter.
-        let both = try server.request("GET", "\(server.configsPath)?limit=2&startingAfter=\(first)&endingBefore=\(last)")
+        let both = try server.request(
+            "GET", "\(server.configsPath)?limit=2&startingAfter=\(first)&endingBefore=\(last)")
         #expect(names(both) == ["n1", "n2"])
     }
 

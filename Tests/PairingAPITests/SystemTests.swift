@@ -64,7 +64,8 @@ import Testing
             let path = String(parts[1])
                 .replacingOccurrences(of: "{companyId}", with: server.company.id)
                 .replacingOccurrences(of: "{taskWorkerPairingConfigId}", with: "TP-AAAA-BBBB")
-            let routed = try server.request(String(parts[0]), path, body: parts[0] == "GET" || parts[0] == "DELETE" ? nil : "{}")
+            let routed = try server.request(
+                String(parts[0]), path, body: parts[0] == "GET" || parts[0] == "DELETE" ? nil : "{}")
             #expect(![405].contains(routed.status), "\(entry)")
             #expect(!(routed.status == 404 && routed.message.hasPrefix("No route")), "\(entry)")
         }
