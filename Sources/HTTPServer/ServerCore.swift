@@ -84,6 +84,11 @@ final class ServerCore: Sendable {
             body: context.body, requestID: context.requestID)
         context.body = []
         let response = responder.respond(to: request)
+        if response.dropsConnection {
+            // HTTPResponse.dropConnection (fault injection): close without answering.
+            context.answered = true
+            return .NO
+        }
         return send(response, for: request, connection: connection, context: context)
     }
 
