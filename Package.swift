@@ -47,6 +47,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "HTTPBenchServer", dependencies: ["HTTPServer"], swiftSettings: strict),
         .executableTarget(
             name: "TWPCBench",
             dependencies: ["TaskRouterExpressions", "PairingCore"],
