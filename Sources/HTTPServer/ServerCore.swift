@@ -32,7 +32,7 @@ final class ServerCore: Sendable {
         let length = strlen(url)
         do {
             context.path = try url.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                try RequestTarget.parse(UnsafeBufferPointer(start: bytes, count: length)).path
+                try RequestTarget.decodePath(UnsafeBufferPointer(start: bytes, count: length))
             }
         } catch {
             context.targetFailure = (error as? RequestTarget.Failure) ?? .notAbsolutePath
