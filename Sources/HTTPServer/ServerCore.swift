@@ -96,7 +96,11 @@ final class ServerCore: Sendable {
             method: context.method, path: context.path, query: context.query, headers: context.headers,
             body: context.body, requestID: context.requestID)
         context.body = []
-        let response = responder.respond(to: request)
+        var response = responder.respond(to: request)
+        if response.status < 200 || response.status > 999 {
+            // Not a final HTTP status: a bug in the responder; never send it.
+            response = configuration.errorResponse(500, "Internal server error.", context.requestID)
+        }
         return send(response, for: request, connection: connection, context: context)
     }
 

@@ -242,6 +242,26 @@ final class AccessLog: Sendable {
         }
     }
 
+    @Test func responderConnectionCloseClosesTheConnection() throws {
+        let responder = ClosureResponder { _ in .text(200, "bye", headers: [("Connection", "close")]) }
+        try withServer(responder) { server in
+            let client = try RawClient(port: server.port)
+            try client.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().text == "bye")
+            #expect(try client.isClosedByServer())
+        }
+    }
+
+    @Test(arguments: [0, 99, 101, 1000])
+    func nonFinalStatusFromResponderBecomes500(status: Int) throws {
+        let responder = ClosureResponder { _ in HTTPResponse(status: status) }
+        try withServer(responder) { server in
+            let response = try RawClient.request(port: server.port, "GET", "/")
+            #expect(response.status == 500)
+            #expect(response.header("X-Request-Id") != nil)
+        }
+    }
+
     @Test func requestIDsAreAddedReusedOrReplaced() throws {
         let responder = ClosureResponder { request in
             if request.path == "/own" { return HTTPResponse(status: 200, headers: [("X-Request-Id", "mine")]) }
