@@ -21,6 +21,14 @@ public struct JSONParser {
 
     /// Parses one complete JSON document (surrounding whitespace allowed).
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw Failure(offset: 0, message: "the document is not valid UTF-8")
+        }
+        return try parseValidUTF8(bytes)
+    }
+
+    /// Parses bytes already known to be valid UTF-8 (strings are then not re-validated).
+    static func parseValidUTF8(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.value()
@@ -30,7 +38,7 @@ public struct JSONParser {
     }
 
     /// Parses a JSON document held in a string.
-    public static func parse(_ text: String) throws(Failure) -> JSONValue { try parse(Array(text.utf8)) }
+    public static func parse(_ text: String) throws(Failure) -> JSONValue { try parseValidUTF8(Array(text.utf8)) }
 
     private func fail(_ message: String) -> Failure { Failure(offset: index, message: message) }
 
@@ -150,9 +158,8 @@ public struct JSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let text = bytes.withUnsafeBufferPointer { buffer in
-                    String(validating: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+                    String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
                 }
-                guard let text else { throw Failure(offset: start, message: "invalid UTF-8 in a string") }
                 index += 1
                 return text
             }
@@ -165,11 +172,8 @@ public struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: out, as: UTF8.self) else {
-                    throw Failure(offset: start, message: "invalid UTF-8 in a string")
-                }
                 index += 1
-                return text
+                return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw fail("unexpected end of input") }
@@ -260,4 +264,88 @@ public struct JSONParser {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    // MARK: Streaming reads (for decoding known shapes without building JSONValue)
+
+    /// A reader over `text` for the streaming methods below.
+    init(reading text: String) { self.init(Array(text.utf8)) }
+
+    /// Consumes `{`; then call `nextKey()` until it returns nil.
+    mutating func beginObject() throws(Failure) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw fail("expected an object") }
+        index += 1
+        expectingFirstKey = true
+    }
+
+    private var expectingFirstKey = false
+
+    /// The next key of the object being read (its value is next), or nil at `}`.
+    mutating func nextKey() throws(Failure) -> String? {
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unexpected end of input") }
+        if bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            expectingFirstKey = false
+            return nil
+        }
+        if !expectingFirstKey {
+            guard bytes[index] == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+            index += 1
+            skipWhitespace()
+        }
+        expectingFirstKey = false
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+        let key = try string()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+        index += 1
+        skipWhitespace()
+        return key
+    }
+
+    /// True (and consumed) when the next value is `null`.
+    mutating func readNull() -> Bool {
+        skipWhitespace()
+        guard index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+            bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+        else { return false }
+        index += 4
+        return true
+    }
+
+    mutating func readBool() throws(Failure) -> Bool? {
+        if readNull() { return nil }
+        guard case .bool(let flag) = try value() else { throw fail("expected a boolean") }
+        return flag
+    }
+
+    mutating func readStrings() throws(Failure) -> [String]? {
+        if readNull() { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw fail("expected an array") }
+        index += 1
+        var items: [String] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return items
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            items.append(try string())
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+            index += 1
+            return items
+        }
+    }
+
+    /// Reads and discards one value.
+    mutating func skipValue() throws(Failure) { _ = try value() }
 }

@@ -10,71 +10,81 @@ public enum StoredMatchDecoding {
     }
 
     public static func workerMatch(_ text: String) throws(Failure) -> WorkerMatch {
-        let members = try object(try parse(text), "workerMatch")
-        return WorkerMatch(
-            isManager: try bool(members["isManager"], "isManager"), teamIds: try strings(members["teamIds"], "teamIds"),
-            roleIds: try strings(members["roleIds"], "roleIds"))
-    }
-
-    public static func taskMatch(_ text: String) throws(Failure) -> TaskMatch {
-        let members = try object(try parse(text), "taskMatch")
-        var match = TaskMatch(
-            not: try bool(members["not"], "not"), taskTypes: try strings(members["taskTypes"], "taskTypes"))
-        if let value = members["case"], value != .null {
-            let inner = try object(value, "case")
-            match.case = TaskMatch.Case(
-                caseTypeEnums: try strings(inner["caseTypeEnums"], "caseTypeEnums"),
-                autocreated: try bool(inner["autocreated"], "autocreated"),
-                caseTypeIds: try strings(inner["caseTypeIds"], "caseTypeIds"))
-        }
-        if let value = members["supercase"], value != .null {
-            let inner = try object(value, "supercase")
-            match.supercase = TaskMatch.Supercase(
-                supercaseTypeEnums: try strings(inner["supercaseTypeEnums"], "supercaseTypeEnums"))
-        }
-        if let value = members["interaction"], value != .null {
-            let inner = try object(value, "interaction")
-            match.interaction = TaskMatch.Interaction(
-                channels: try strings(inner["channels"], "channels"), themes: try strings(inner["themes"], "themes"),
-                directions: try strings(inner["directions"], "directions"),
-                subjects: try strings(inner["subjects"], "subjects"))
+        var match = WorkerMatch()
+        if text == "{}" { return match }
+        var reader = JSONParser(reading: text)
+        do {
+            try reader.beginObject()
+            while let key = try reader.nextKey() {
+                switch key {
+                case "isManager": match.isManager = try reader.readBool()
+                case "teamIds": match.teamIds = try reader.readStrings()
+                case "roleIds": match.roleIds = try reader.readStrings()
+                default: try reader.skipValue()
+                }
+            }
+        } catch {
+            throw Failure(message: "invalid workerMatch at byte \(error.offset): \(error.message)")
         }
         return match
     }
 
-    private static func parse(_ text: String) throws(Failure) -> JSONValue {
+    public static func taskMatch(_ text: String) throws(Failure) -> TaskMatch {
+        var match = TaskMatch()
+        if text == "{}" { return match }
+        var reader = JSONParser(reading: text)
         do {
-            return try JSONParser.parse(text)
-        } catch {
-            throw Failure(message: "invalid JSON at byte \(error.offset): \(error.message)")
-        }
-    }
-
-    private static func object(_ value: JSONValue, _ name: String) throws(Failure) -> [String: JSONValue] {
-        guard case .object(let members) = value else { throw Failure(message: "\(name) is not an object") }
-        return members
-    }
-
-    private static func bool(_ value: JSONValue?, _ name: String) throws(Failure) -> Bool? {
-        switch value {
-        case nil, .null?: return nil
-        case .bool(let flag)?: return flag
-        default: throw Failure(message: "\(name) is not a boolean")
-        }
-    }
-
-    private static func strings(_ value: JSONValue?, _ name: String) throws(Failure) -> [String]? {
-        switch value {
-        case nil, .null?: return nil
-        case .array(let items)?:
-            var result: [String] = []
-            result.reserveCapacity(items.count)
-            for item in items {
-                guard case .string(let text) = item else { throw Failure(message: "\(name) holds a non-string") }
-                result.append(text)
+            try reader.beginObject()
+            while let key = try reader.nextKey() {
+                switch key {
+                case "not": match.not = try reader.readBool()
+                case "taskTypes": match.taskTypes = try reader.readStrings()
+                case "case":
+                    if reader.readNull() { continue }
+                    var value = TaskMatch.Case()
+                    try reader.beginObject()
+                    while let inner = try reader.nextKey() {
+                        switch inner {
+                        case "caseTypeEnums": value.caseTypeEnums = try reader.readStrings()
+                        case "autocreated": value.autocreated = try reader.readBool()
+                        case "caseTypeIds": value.caseTypeIds = try reader.readStrings()
+                        default: try reader.skipValue()
+                        }
+                    }
+                    match.case = value
+                case "supercase":
+                    if reader.readNull() { continue }
+                    var value = TaskMatch.Supercase()
+                    try reader.beginObject()
+                    while let inner = try reader.nextKey() {
+                        if inner == "supercaseTypeEnums" {
+                            value.supercaseTypeEnums = try reader.readStrings()
+                        } else {
+                            try reader.skipValue()
+                        }
+                    }
+                    match.supercase = value
+                case "interaction":
+                    if reader.readNull() { continue }
+                    var value = TaskMatch.Interaction()
+                    try reader.beginObject()
+                    while let inner = try reader.nextKey() {
+                        switch inner {
+                        case "channels": value.channels = try reader.readStrings()
+                        case "themes": value.themes = try reader.readStrings()
+                        case "directions": value.directions = try reader.readStrings()
+                        case "subjects": value.subjects = try reader.readStrings()
+                        default: try reader.skipValue()
+                        }
+                    }
+                    match.interaction = value
+                default: try reader.skipValue()
+                }
             }
-            return result
-        default: throw Failure(message: "\(name) is not an array")
+        } catch {
+            throw Failure(message: "invalid taskMatch at byte \(error.offset): \(error.message)")
         }
+        return match
     }
+
 }

@@ -151,5 +151,12 @@ import Testing
         let workerText = String(decoding: try encoder.encode(worker), as: UTF8.self)
         #expect(try StoredMatchDecoding.workerMatch(workerText) == worker)
         #expect(throws: StoredMatchDecoding.Failure.self) { try StoredMatchDecoding.workerMatch(#"{"teamIds":"x"}"#) }
+        #expect(throws: StoredMatchDecoding.Failure.self) {
+            try StoredMatchDecoding.taskMatch(#"{"case":{"autocreated":nul}}"#)
+        }
+        let lenient = try StoredMatchDecoding.taskMatch(
+            #" { "case" : null , "future" : {"x":[1,{"y":2}]}, "interaction": {"channels": ["a\"b"], "z": 1}, "not": null } "#
+        )
+        #expect(lenient == TaskMatch(interaction: .init(channels: ["a\"b"])))
     }
 }
