@@ -110,7 +110,7 @@ enum ServeCommand {
             Try:
               curl -s -H 'X-API-KEY: \(key)' \(baseURL)/companies/\(company.id)/task-worker-pairing-configs
             """)
-        fflush(stdout)
+        fflush(nil)
     }
 
     static func integer(_ scanner: ArgumentScanner, _ name: String, default value: Int, range: ClosedRange<Int>)
@@ -118,7 +118,8 @@ enum ServeCommand {
     {
         guard let text = scanner.value(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw CLIError("--\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            throw CLIError(
+                "--\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return number
     }
