@@ -89,3 +89,22 @@ struct WireFormatTests {
         #expect(created.string("url") == "https://emu.example/v1/Workspaces/\(sid)")
     }
 }
+
+@Suite("TaskRouterEmulator JSON output")
+struct JSONBytesTests {
+    @Test func matchesJSONEncoderWithSortedKeys() throws {
+        let value: JSONValue = .object([
+            "b": .array([.number(1), .number(2.5), .null, .bool(true), .bool(false)]),
+            "a": .string("quote \" backslash \\ slash / newline \n tab \t bell \u{07} é 🚀"),
+            "c": .object(["z": .number(-3), "y": .number(1e20)]),
+        ])
+        let bytes = JSONBytes.encode(value)
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        #expect(decoded == value)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(
+            text.hasPrefix(
+                #"{"a":"quote \" backslash \\ slash / newline \n tab \t bell \u0007 é 🚀","b":[1,2.5,null,true,false],"c":{"y":"#
+            ))
+    }
+}
