@@ -84,6 +84,11 @@ final class ServerCore: Sendable {
             body: context.body, requestID: context.requestID)
         context.body = []
         let response = responder.respond(to: request)
+        if response.dropsConnection {
+            // HTTPResponse.dropConnection (fault injection): close without answering.
+            context.answered = true
+            return .NO
+        }
         return send(response, for: request, connection: connection, context: context)
     }
 
@@ -119,7 +124,9 @@ final class ServerCore: Sendable {
             if contentLength > configuration.maxBodyBytes {
                 return sendError(413, tooLargeMessage, connection: connection, context: context)
             }
-            if contentLength > 0 { context.body.reserveCapacity(contentLength) }
+            // Reserve up front (no regrowth copies) but do not let a slow client pin a full
+            // megabyte per connection before sending it.
+            if contentLength > 0 { context.body.reserveCapacity(min(contentLength, 256 * 1024)) }
         }
         return .YES
     }

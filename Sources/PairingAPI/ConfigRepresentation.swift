@@ -2,17 +2,6 @@ import PairingCore
 
 /// Writes a pairing config as the API's object (api.md section 3), fields in contract order.
 public enum ConfigRepresentation {
-    /// The compiled worker expression: the override when set, else compiled from `workerMatch`.
-    public static func workerQueueExpression(_ config: PairingConfig) -> String {
-        config.overrideWorkerQueueExpression ?? MatchCompiler.compile(config.workerMatch)
-    }
-
-    /// The workflow filter expression: `nil` on the default config, else the override or the compiled match.
-    public static func taskWorkflowExpression(_ config: PairingConfig) -> String? {
-        if config.isDefault { return nil }
-        return config.overrideTaskWorkflowExpression ?? MatchCompiler.compile(config.taskMatch)
-    }
-
     /// Writes `config` as one JSON object.
     public static func write(_ config: PairingConfig, to writer: inout JSONWriter) {
         writer.beginObject()
@@ -27,13 +16,13 @@ public enum ConfigRepresentation {
         writer.field("updatedAt", config.updatedAt.map { Timestamp.rfc3339(microseconds: $0) })
         writer.field("deletedAt", config.deletedAt.map { Timestamp.rfc3339(microseconds: $0) })
         writer.field("isDefault", config.isDefault)
-        writer.field("twilioWorkerQueueExpression", workerQueueExpression(config))
+        writer.field("twilioWorkerQueueExpression", config.twilioWorkerQueueExpression)
         writer.key("workerMatch")
         write(config.workerMatch, to: &writer)
         writer.field("overrideTwilioWorkerQueueExpression", config.overrideWorkerQueueExpression)
         writer.key("taskMatch")
         write(config.taskMatch, to: &writer)
-        writer.field("twilioTaskWorkflowExpression", taskWorkflowExpression(config))
+        writer.field("twilioTaskWorkflowExpression", config.twilioTaskWorkflowExpression)
         writer.field("overrideTwilioTaskWorkflowExpression", config.overrideTaskWorkflowExpression)
         writer.endObject()
     }

@@ -124,7 +124,8 @@ public enum ConfigsController {
         try checkIfMatch(ifMatch, current)
         try store(app) { () throws(StoreError) in
             try app.store.deleteConfig(
-                companyID: companyID, numericID: current.numericID, expectedVersion: ifMatch == nil ? nil : current.version)
+                companyID: companyID, numericID: current.numericID,
+                expectedVersion: ifMatch == nil ? nil : current.version)
         }
         return HTTPResponse(status: 204)
     }

@@ -27,11 +27,13 @@ public struct ListQuery: Sendable {
         let limitText = try single("limit")
         if let limitText {
             let bytes = Array(limitText.utf8)
-            guard !bytes.isEmpty, bytes.count <= 4, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(limitText),
+            guard !bytes.isEmpty, bytes.count <= 4, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                let value = Int(limitText),
                 value >= 1, value <= maxLimit
             else {
                 throw APIError.badRequest(
-                    "limit must be an integer from 1 to 100, not '\(Authenticator.shorten(limitText))'.", field: "limit")
+                    "limit must be an integer from 1 to 100, not '\(Authenticator.shorten(limitText))'.", field: "limit"
+                )
             }
             limit = value
         }

@@ -82,8 +82,9 @@ public enum OpenAPIDocument {
             if let schema = response.schema {
                 item.append(("content", ["application/json": ["schema": schema]]))
             }
-            if response.status == 200, operation.path.hasSuffix("{taskWorkerPairingConfigId}")
-                || (operation.method == "POST" && operation.path == ConfigsController.collectionPath)
+            if response.status == 200,
+                operation.path.hasSuffix("{taskWorkerPairingConfigId}")
+                    || (operation.method == "POST" && operation.path == ConfigsController.collectionPath)
             {
                 item.append(("headers", ["ETag": ["schema": ["type": "string"], "description": "\"<version>\""]]))
             }

@@ -3,7 +3,9 @@ public enum OpenAPISchemas {
     static func ref(_ name: String) -> OrderedJSON { ["$ref": .string("#/components/schemas/\(name)")] }
 
     static let errorResponses: [APIOperation.Response] = [
-        .init(400, "Invalid input (bad JSON, wrong type, unknown key, bad id, bad query parameter, invalid expression).", schema: ref("Error")),
+        .init(
+            400, "Invalid input (bad JSON, wrong type, unknown key, bad id, bad query parameter, invalid expression).",
+            schema: ref("Error")),
         .init(401, "Missing or unknown credentials.", schema: ref("Error")),
         .init(403, "The credentials are valid but not for this company.", schema: ref("Error")),
         .init(404, "No such company, config or route.", schema: ref("Error")),
@@ -31,7 +33,8 @@ public enum OpenAPISchemas {
                 name: "startingAfter", description: "AnyId of the config after which the page starts.",
                 schema: ["type": "string"]),
             .init(
-                name: "endingBefore", description: "AnyId of the config before which the page ends (wins over startingAfter).",
+                name: "endingBefore",
+                description: "AnyId of the config before which the page ends (wins over startingAfter).",
                 schema: ["type": "string"]),
         ],
         responses: [.init(200, "A page of configs.", schema: ref("ConfigList"))] + errorResponses)
@@ -48,7 +51,8 @@ public enum OpenAPISchemas {
     static let getOperation = APIOperation(
         method: "GET", path: ConfigsController.itemPath, operationID: "getTaskWorkerPairingConfig",
         summary: "Get one config",
-        responses: [.init(200, "The config; ETag carries its version.", schema: ref("ConfigEnvelope"))] + errorResponses)
+        responses: [.init(200, "The config; ETag carries its version.", schema: ref("ConfigEnvelope"))] + errorResponses
+    )
 
     static let updateOperation = APIOperation(
         method: "PUT", path: ConfigsController.itemPath, operationID: "updateTaskWorkerPairingConfig",
@@ -104,7 +108,8 @@ public enum OpenAPISchemas {
                 "properties": [
                     "channels": stringList, "themes": stringList,
                     "directions": [
-                        "type": "array", "maxItems": 500, "items": ["type": "string", "enum": ["inbound", "outbound"]],
+                        "type": "array", "maxItems": 500,
+                        "items": ["type": "string", "enum": ["inbound", "outbound"]],
                     ],
                     "subjects": stringList,
                 ],

@@ -74,7 +74,8 @@ public enum ConfigBodyValidator {
         case .null?: patch.externalID = .some(nil)
         case .string(let external)?:
             if external.isEmpty {
-                errors.append(FieldIssue(field: "externalId", message: "externalId must not be empty; use null to clear it"))
+                errors.append(
+                    FieldIssue(field: "externalId", message: "externalId must not be empty; use null to clear it"))
             } else if external.count > maxNameLength {
                 errors.append(FieldIssue(field: "externalId", message: "externalId must be at most 255 characters"))
             } else if containsControlCharacter(external) {
@@ -113,7 +114,7 @@ public enum ConfigBodyValidator {
             let validation = MatchValidator.workerMatch(value, field: "workerMatch")
             errors += validation.errors
             warnings += validation.warnings
-            if validation.errors.isEmpty { patch.workerMatch = validation.value }
+            if validation.errors.isEmpty, let value = validation.value { patch.workerMatch = value }
         }
 
         switch members["taskMatch"] {
@@ -123,7 +124,7 @@ public enum ConfigBodyValidator {
             let validation = MatchValidator.taskMatch(value, field: "taskMatch")
             errors += validation.errors
             warnings += validation.warnings
-            if validation.errors.isEmpty { patch.taskMatch = validation.value }
+            if validation.errors.isEmpty, let value = validation.value { patch.taskMatch = value }
         }
 
         for (field, context) in [
@@ -221,7 +222,7 @@ public enum ConfigBodyValidator {
                             position: error.offset)
                     ])
             }
-            let warnings = ExpressionLinter.lint(parsed, context: context).map { finding in
+            let warnings = lintFindings(parsed, context: context).map { finding in
                 var message = "\(finding.code): \(finding.message)"
                 if let suggestion = finding.suggestion { message += " (did you mean '\(suggestion)'?)" }
                 return FieldIssue(field: field, message: message, position: finding.offset)
@@ -229,7 +230,9 @@ public enum ConfigBodyValidator {
             return ExpressionOutcome(value: .some(text), warnings: warnings)
         case let other?:
             return ExpressionOutcome(
-                value: nil, errors: [FieldIssue(field: field, message: "\(field) must be a string or null, not \(typeName(other))")])
+                value: nil,
+                errors: [FieldIssue(field: field, message: "\(field) must be a string or null, not \(typeName(other))")]
+            )
         }
     }
 

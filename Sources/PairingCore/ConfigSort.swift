@@ -55,7 +55,8 @@ public struct ConfigSort: Sendable, Hashable {
                     item = item.dropFirst()
                 }
                 guard let key = Key(rawValue: String(item)) else {
-                    throw ConfigSortError("sortBy key '\(rawItem.trimmingSpaces)' is unknown; use one of \(allowedList)")
+                    throw ConfigSortError(
+                        "sortBy key '\(rawItem.trimmingSpaces)' is unknown; use one of \(allowedList)")
                 }
                 guard !terms.contains(where: { $0.key == key }) else {
                     throw ConfigSortError("sortBy names '\(key.rawValue)' more than once")

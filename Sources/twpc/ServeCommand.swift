@@ -116,7 +116,7 @@ enum ServeCommand {
             Try:
               curl -s -H 'X-API-KEY: \(key)' \(baseURL)/companies/\(company.id)/task-worker-pairing-configs
             """)
-        fflush(stdout)
+        fflush(nil)
     }
 
     static func integer(_ scanner: ArgumentScanner, _ name: String, default value: Int, range: ClosedRange<Int>)

@@ -125,6 +125,15 @@ final class AccessLog: Sendable {
         }
     }
 
+    @Test func absoluteFormTargetIsReducedToItsPath() throws {
+        try withServer(echo) { server in
+            let response = try RawClient.request(port: server.port, "GET", "http://example.com:80/abs/p%41th?k=v")
+            #expect(response.status == 200)
+            #expect(response.text.contains("path=/abs/pAth"))
+            #expect(response.text.contains("q:k=v"))
+        }
+    }
+
     @Test func plusInPathStaysPlus() throws {
         try withServer(echo) { server in
             let response = try RawClient.request(port: server.port, "GET", "/a+b%20c")

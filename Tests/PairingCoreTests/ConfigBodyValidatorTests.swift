@@ -50,7 +50,13 @@ import Testing
         let echoed = ConfigBodyValidator.validate(
             try body(#"{"id":"TP-AAAA-BBBB","object":"x","isDefault":true,"createdAt":"y","name":"n"}"#), mode: .update)
         #expect(echoed.errors.isEmpty)
-        #expect(echoed.patch == { var p = ConfigPatch(); p.name = "n"; return p }())
+        #expect(
+            echoed.patch
+                == {
+                    var p = ConfigPatch()
+                    p.name = "n"
+                    return p
+                }())
         let unknown = ConfigBodyValidator.validate(try body(#"{"name":"n","colour":"red"}"#), mode: .create)
         #expect(fields(unknown) == ["colour"])
     }
@@ -58,8 +64,13 @@ import Testing
     @Test func externalIDBounds() throws {
         #expect(fields(ConfigBodyValidator.validate(try body(#"{"externalId":""}"#), mode: .update)) == ["externalId"])
         let long = String(repeating: "x", count: 256)
-        #expect(fields(ConfigBodyValidator.validate(try body("{\"externalId\":\"\(long)\"}"), mode: .update)) == ["externalId"])
-        #expect(ConfigBodyValidator.validate(try body(#"{"externalId":null}"#), mode: .update).patch.externalID == .some(nil))
+        #expect(
+            fields(ConfigBodyValidator.validate(try body("{\"externalId\":\"\(long)\"}"), mode: .update)) == [
+                "externalId"
+            ])
+        #expect(
+            ConfigBodyValidator.validate(try body(#"{"externalId":null}"#), mode: .update).patch.externalID
+                == .some(nil))
     }
 
     @Test func overrideSyntaxErrorsCarryThePosition() throws {
@@ -75,7 +86,8 @@ import Testing
     }
 
     @Test func defaultConfigRules() {
-        var config = PairingConfig(id: "TP-AAAA-BBBB", companyID: "CP-A", name: "Default", isDefault: true, createdAt: 0)
+        var config = PairingConfig(
+            id: "TP-AAAA-BBBB", companyID: "CP-A", name: "Default", isDefault: true, createdAt: 0)
         #expect(ConfigBodyValidator.defaultConfigIssues(config).isEmpty)
         config.priority = 3
         config.taskMatch = TaskMatch(taskTypes: ["reviewVoicemail"])

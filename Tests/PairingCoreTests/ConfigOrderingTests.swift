@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ConfigOrderingTests {
     static func config(_ id: String, priority: Int32?, createdAt: Int64, isDefault: Bool = false) -> PairingConfig {
-        PairingConfig(id: id, companyID: "CP-TEST-0001", priority: priority, name: id, isDefault: isDefault, createdAt: createdAt)
+        PairingConfig(
+            id: id, companyID: "CP-TEST-0001", priority: priority, name: id, isDefault: isDefault, createdAt: createdAt)
     }
 
     static let sample: [PairingConfig] = [

@@ -90,7 +90,9 @@ import Testing
         #expect(try ConfigReference.parse(text) == expected)
     }
 
-    @Test(arguments: ["", "ext-", "tp-7kq2-m9zd", "TP-7KQ2", "TP-7KQ2-M9ZD-X", "TP--M9ZD", "-1", "1.5", "T-AAAA-BBBB", "TP-AA AA-BB"])
+    @Test(arguments: [
+        "", "ext-", "tp-7kq2-m9zd", "TP-7KQ2", "TP-7KQ2-M9ZD-X", "TP--M9ZD", "-1", "1.5", "T-AAAA-BBBB", "TP-AA AA-BB",
+    ])
     func rejectsWrongShapes(text: String) {
         #expect(throws: ConfigReferenceError.self) { try ConfigReference.parse(text) }
     }
