@@ -35,8 +35,23 @@ public struct HTTPRequest: Sendable {
 
     /// The first value of a header, matched case-insensitively.
     public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        headers.first { HTTPRequest.namesMatch($0.name, name) }?.value
+    }
+
+    /// ASCII case-insensitive comparison of header names, without allocating.
+    static func namesMatch(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (var x?, var y?):
+                if x >= 0x41 && x <= 0x5A { x |= 0x20 }
+                if y >= 0x41 && y <= 0x5A { y |= 0x20 }
+                if x != y { return false }
+            default: return false
+            }
+        }
     }
 
     /// Every value of a query parameter, in order.
