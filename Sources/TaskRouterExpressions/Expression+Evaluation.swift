@@ -212,9 +212,10 @@ public enum ExpressionValues {
         return nil
     }
 
-    /// Strings are equal when they hold the same Unicode scalars (no normalization).
+    /// Whether two strings hold the same Unicode scalars (Swift's `==` also equates canonically
+    /// equivalent strings; TaskRouter does not).
     @inline(__always)
-    static func sameScalars(_ a: String, _ b: String) -> Bool {
+    public static func sameScalars(_ a: String, _ b: String) -> Bool {
         // Byte-equal strings are canonically equal, so Swift's (fast) == rules out most pairs;
         // equal pairs are then checked byte by byte, since == also equates canonical equivalents.
         guard a == b else { return false }
