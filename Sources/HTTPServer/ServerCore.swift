@@ -97,6 +97,11 @@ final class ServerCore: Sendable {
             body: context.body, requestID: context.requestID)
         context.body = []
         var response = responder.respond(to: request)
+        if response.dropsConnection {
+            // HTTPResponse.dropConnection (fault injection): close without answering.
+            context.answered = true
+            return .NO
+        }
         if response.status < 200 || response.status > 999 {
             // Not a final HTTP status: a bug in the responder; never send it.
             response = configuration.errorResponse(500, "Internal server error.", context.requestID)

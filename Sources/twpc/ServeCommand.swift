@@ -1,7 +1,126 @@
-/// `twpc ...` — not implemented yet.
+import Foundation
+import HTTPServer
+import PairingAPI
+import PairingCore
+import PairingStore
+
+/// `twpc serve`: runs the API server until SIGINT/SIGTERM (in-flight requests finish first).
 enum ServeCommand {
+    static let help = """
+        usage: twpc serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--database <postgres url>]
+                          [--threads 8] [--demo] [--emulator-port 8090] [--no-emulator]
+
+          --port           port to listen on (0 picks a free one)
+          --host           address to bind (default 127.0.0.1)
+          --data-dir       directory of the SQLite database (default ./data)
+          --database       PostgreSQL URL instead of SQLite (also TWPC_DATABASE_URL)
+          --threads        HTTP worker threads (default 8)
+          --demo           ensure a company "Demo Lending" exists, create an API key for it and print
+                           its id, the key and a ready-to-paste curl line
+          --emulator-port  port of the embedded TaskRouter emulator (default 8090)
+          --no-emulator    do not start the embedded emulator
+        """
+
     static func run(_ arguments: [String]) -> Int32 {
-        printError("twpc: this command is not implemented yet")
-        return 2
+        let scanner: ArgumentScanner
+        let port: Int
+        let threads: Int
+        let emulatorPort: Int
+        do {
+            scanner = try ArgumentScanner(arguments, flagNames: ["demo", "no-emulator", "help"])
+            if scanner.has("help") {
+                print(help)
+                return 0
+            }
+            try scanner.requireOnly(
+                StoreOptions.names.union(["port", "host", "threads", "demo", "emulator-port", "no-emulator", "help"]))
+            guard scanner.positionals.isEmpty else { throw CLIError("unexpected argument '\(scanner.positionals[0])'") }
+            port = try integer(scanner, "port", default: 8080, range: 0...65535)
+            threads = try integer(scanner, "threads", default: 8, range: 1...256)
+            emulatorPort = try integer(scanner, "emulator-port", default: 8090, range: 0...65535)
+        } catch {
+            printError("twpc serve: \(error)\n\n\(help)")
+            return 2
+        }
+        let host = scanner.value("host") ?? "127.0.0.1"
+
+        let store: any PairingStore
+        do {
+            store = try StoreOptions(scanner).open()
+        } catch {
+            printError("twpc serve: \(StoreOptions.describe(error))")
+            return 1
+        }
+        let app = PairingApplication(store: store)
+        let configuration = HTTPServer.Configuration(
+            host: host, port: port, threads: threads, maxBodyBytes: app.maxBodyBytes, connectionTimeout: 30,
+            errorResponse: { status, message, requestID in
+                Envelope.error(APIError(status, message), requestID: requestID)
+            },
+            onResponse: { request, response, duration in
+                app.logAccess(request: request, response: response, durationSeconds: duration)
+            })
+        let server = HTTPServer(configuration: configuration, responder: app)
+        do {
+            try server.start()
+        } catch {
+            printError("twpc serve: cannot start the server: \(error)")
+            return 1
+        }
+        let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
+        printError("twpc: listening on \(baseURL)")
+
+        var emulator: EmbeddedEmulator?
+        if !scanner.has("no-emulator") {
+            do {
+                emulator = try startEmbeddedEmulator(host: host, port: emulatorPort, store: store)
+            } catch {
+                printError("twpc serve: cannot start the embedded TaskRouter emulator: \(error)")
+                server.shutdown()
+                return 1
+            }
+        }
+
+        if scanner.has("demo") {
+            do {
+                try printDemo(store: store, baseURL: baseURL)
+            } catch {
+                printError("twpc serve: cannot set up the demo company: \(StoreOptions.describe(error))")
+                server.shutdown()
+                return 1
+            }
+        }
+
+        server.runUntilTerminated()
+        emulator?.stop()
+        printError("twpc: stopped")
+        return 0
+    }
+
+    /// Ensures the company "Demo Lending" exists, creates a fresh key for it and prints how to call the API.
+    static func printDemo(store: any PairingStore, baseURL: String) throws {
+        let name = "Demo Lending"
+        let company = try store.companies().first { $0.name == name } ?? store.createCompany(name: name)
+        let key = APIKeyCrypto.generateKey()
+        _ = try store.createAPIKey(companyID: company.id, hash: APIKeyCrypto.sha256Hex(key))
+        print(
+            """
+            Demo company: \(company.id) (\(name))
+            API key:      \(key)   (shown once)
+            Try:
+              curl -s -H 'X-API-KEY: \(key)' \(baseURL)/companies/\(company.id)/task-worker-pairing-configs
+            """)
+        fflush(nil)
+    }
+
+    static func integer(_ scanner: ArgumentScanner, _ name: String, default value: Int, range: ClosedRange<Int>)
+        throws(CLIError) -> Int
+    {
+        guard let text = scanner.value(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw CLIError(
+                "--\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
     }
 }

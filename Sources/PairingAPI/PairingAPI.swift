@@ -1,1 +1,0 @@
-// PairingAPI: see docs/architecture.md

@@ -1,0 +1,216 @@
+import Foundation
+import HTTPServer
+import PairingCore
+import PairingStore
+import Synchronization
+import TaskRouterExpressions
+
+/// The API application: the router and the services every controller shares (store,
+/// authentication, envelopes, clock, log). Controllers add routes with `route(_:_:)`;
+/// the sync code registers its routes the same way (`SyncController.register(on:)`).
+public final class PairingApplication: HTTPResponder, Sendable {
+    /// A route handler: throws `APIError` for any answer other than success.
+    public typealias Handler = @Sendable (HTTPRequest) throws(APIError) -> HTTPResponse
+
+    public let store: any PairingStore
+    public let router: Router
+    public let authenticator: Authenticator
+    public let logger: RequestLogger
+    /// Microseconds since the Unix epoch.
+    public let clock: @Sendable () -> Int64
+    /// Most live configs a company may hold (api.md section 8).
+    public let configLimit: Int
+    /// Largest accepted request body (also enforced by the HTTP server).
+    public let maxBodyBytes: Int
+
+    private let registered = Mutex<[APIOperation]>([])
+    private let schemas = Mutex<[(String, OrderedJSON)]>([])
+
+    /// Creates the application with the standard routes (configs, health, OpenAPI).
+    public init(
+        store: any PairingStore, logger: RequestLogger = RequestLogger(),
+        clock: @escaping @Sendable () -> Int64 = RequestLogger.systemMicroseconds, configLimit: Int = 1000,
+        maxBodyBytes: Int = 1 << 20
+    ) {
+        self.store = store
+        self.logger = logger
+        self.clock = clock
+        self.configLimit = configLimit
+        self.maxBodyBytes = maxBodyBytes
+        self.authenticator = Authenticator(store: store)
+        self.router = Router(
+            notFound: { request in
+                Envelope.error(
+                    APIError(404, "No route for \(request.method) \(PairingApplication.shortPath(request.path))."),
+                    requestID: request.requestID)
+            },
+            methodNotAllowed: { request, allowed in
+                Envelope.error(
+                    APIError(
+                        405,
+                        "Method \(request.method) is not allowed here; use \(allowed.joined(separator: ", "))."),
+                    requestID: request.requestID)
+            })
+        SystemController.register(on: self)
+        ConfigsController.register(on: self)
+        registerExtensions()
+    }
+
+    /// The operations registered so far, in registration order.
+    public var operations: [APIOperation] { registered.withLock { $0 } }
+
+    /// Component schemas added by other controllers for the OpenAPI document.
+    public var extraSchemas: [(String, OrderedJSON)] { schemas.withLock { $0 } }
+
+    /// Adds a component schema to the OpenAPI document (for routes registered outside this module).
+    public func addSchema(_ name: String, _ schema: OrderedJSON) {
+        schemas.withLock { $0.append((name, schema)) }
+    }
+
+    /// Adds a route. Call before the server starts.
+    public func route(_ operation: APIOperation, _ handler: @escaping Handler) {
+        registered.withLock { $0.append(operation) }
+        let logger = self.logger
+        router.add(operation.method, operation.path) { request in
+            do throws(APIError) {
+                return try handler(request)
+            } catch {
+                if let detail = error.logDetail {
+                    logger.error(requestID: request.requestID, message: error.message, detail: detail)
+                }
+                return Envelope.error(error, requestID: request.requestID)
+            }
+        }
+    }
+
+    /// Answers a request: assigns a request id when the server did not, routes it, and
+    /// sets `X-Request-Id` on the response.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        var request = request
+        if request.requestID.isEmpty { request.requestID = PairingApplication.newRequestID() }
+        var response = router.respond(to: request)
+        if !response.headers.contains(where: { $0.name.lowercased() == "x-request-id" }) {
+            response.headers.append(("X-Request-Id", request.requestID))
+        }
+        return response
+    }
+
+    /// The access-log hook for the HTTP server (`Configuration.onResponse`).
+    public func logAccess(request: HTTPRequest, response: HTTPResponse, durationSeconds: Double) {
+        logger.access(request: request, response: response, durationSeconds: durationSeconds)
+    }
+
+    // MARK: Shared helpers for controllers
+
+    /// Authenticates the request and checks that it may act for the path's `{companyId}`;
+    /// for an admin key, also that the company exists (404 otherwise).
+    public func authorize(_ request: HTTPRequest) throws(APIError) -> (principal: Principal, companyID: String) {
+        let principal = try authenticator.authenticate(request)
+        let companyID = request.parameters["companyId"] ?? ""
+        try authenticator.authorize(principal, companyID: companyID)
+        if principal.isAdmin {
+            let company: Company?
+            do {
+                company = try store.company(id: companyID)
+            } catch {
+                throw PairingApplication.apiError(for: error)
+            }
+            guard company != nil else {
+                throw APIError(404, "No company \(Authenticator.shorten(companyID)).")
+            }
+        }
+        return (principal, companyID)
+    }
+
+    /// The request body as a JSON object: 415 unless `application/json`, 413 when too large,
+    /// 400 when empty, not UTF-8, not JSON, or not an object.
+    public func jsonObjectBody(_ request: HTTPRequest) throws(APIError) -> JSONValue {
+        let contentType = request.header("Content-Type") ?? ""
+        guard PairingApplication.isJSONContentType(contentType) else {
+            let shown = contentType.isEmpty ? "no Content-Type" : "Content-Type '\(Authenticator.shorten(contentType))'"
+            throw APIError(415, "The request body must be sent as application/json; got \(shown).")
+        }
+        guard request.body.count <= maxBodyBytes else {
+            throw APIError(413, "The request body is larger than \(maxBodyBytes) bytes.")
+        }
+        guard !request.body.isEmpty else {
+            throw APIError.badRequest("The request body is empty; send a JSON object.")
+        }
+        guard String(validating: request.body, as: UTF8.self) != nil else {
+            throw APIError.badRequest("The request body is not valid UTF-8.")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(request.body))
+        } catch {
+            throw APIError.badRequest("The request body is not valid JSON\(PairingApplication.jsonErrorDetail(error)).")
+        }
+        guard case .object = value else {
+            throw APIError.badRequest(
+                "The request body must be a JSON object, not \(ConfigBodyValidator.typeName(value)).")
+        }
+        return value
+    }
+
+    /// Maps a store error to the client's answer; unexpected ones become a 500 with detail for the log.
+    public static func apiError(for error: StoreError) -> APIError {
+        switch error {
+        case .duplicateExternalID(let external):
+            return APIError(
+                409, "Another config of this company already has externalId '\(Authenticator.shorten(external))'.",
+                errors: [FieldIssue(field: "externalId", message: "already used by another live config")])
+        case .configLimitReached(let limit):
+            return APIError(409, "This company already has the maximum of \(limit) live configs.")
+        case .versionMismatch(let current):
+            return APIError(
+                412, "If-Match does not match the config's current version \"\(current)\".",
+                headers: [("ETag", "\"\(current)\"")])
+        case .notFound:
+            return APIError(404, "No such config.")
+        case .cannotDeleteDefault:
+            return APIError(409, "The default config cannot be deleted.")
+        case .syncInProgress(let id):
+            return APIError(409, "A sync of this company is already running\(id.map { " (\($0))" } ?? "").")
+        case .unavailable(let detail):
+            return APIError(503, "The database is unavailable; try again later.", logDetail: detail)
+        case .database(let code, let message, let sql):
+            return APIError(
+                500, "Internal error.", logDetail: "database error \(code): \(message) [\(sql)]")
+        }
+    }
+
+    static func isJSONContentType(_ value: String) -> Bool {
+        let parts = value.split(separator: ";").map { $0.lowercased().trimming(" \t") }
+        guard parts.first == "application/json" else { return false }
+        for parameter in parts.dropFirst() where parameter.hasPrefix("charset=") {
+            let charset = String(parameter.dropFirst("charset=".count)).trimming("\"")
+            if charset != "utf-8" && charset != "utf8" { return false }
+        }
+        return true
+    }
+
+    static func jsonErrorDetail(_ error: any Error) -> String {
+        guard case DecodingError.dataCorrupted(let context) = error else { return "" }
+        var detail = context.debugDescription
+        if let underlying = context.underlyingError {
+            let text = "\(underlying)"
+            if let range = text.range(of: "NSDebugDescription=") {
+                detail = String(text[range.upperBound...]).trimming("})")
+            }
+        }
+        if detail.isEmpty || detail == "The given data was not valid JSON." { return "" }
+        return ": " + String(detail.prefix(200))
+    }
+
+    static func shortPath(_ path: String) -> String {
+        path.count > 100 ? String(path.prefix(100)) + "..." : path
+    }
+
+    /// A random request id (16 hex characters).
+    public static func newRequestID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+}

@@ -1,0 +1,44 @@
+import TaskRouterExpressions
+
+/// An error answered to the client in Twilio's format:
+/// `{"code", "message", "more_info", "status"}`.
+public struct EmulatorError: Error, Sendable, CustomStringConvertible {
+    public var status: Int
+    public var code: Int
+    public var message: String
+    /// Extra response headers (e.g. `Retry-After`).
+    var headers: [(name: String, value: String)] = []
+
+    init(status: Int, code: Int, message: String, headers: [(name: String, value: String)] = []) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    public var description: String { "\(status) (code \(code)): \(message)" }
+
+    /// 400, code 20001: a parameter is missing or invalid.
+    static func badParameter(_ message: String) -> EmulatorError {
+        EmulatorError(status: 400, code: 20001, message: message)
+    }
+
+    /// 404, code 20404.
+    static func notFound(_ path: String) -> EmulatorError {
+        EmulatorError(status: 404, code: 20404, message: "The requested resource \(path) was not found")
+    }
+
+    /// 401, code 20003.
+    static let unauthorized = EmulatorError(
+        status: 401, code: 20003, message: "Authentication Error - invalid username or password")
+
+    /// The JSON body Twilio sends for an error.
+    var json: JSONValue {
+        .object([
+            "code": .number(Double(code)),
+            "message": .string(message),
+            "more_info": .string("https://www.twilio.com/docs/errors/\(code)"),
+            "status": .number(Double(status)),
+        ])
+    }
+}
