@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(
             name: "TaskRouterEmulatorTests",
             dependencies: ["TaskRouterEmulator", "HTTPServer", "TaskRouterExpressions"],
+            exclude: ["python"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -53,21 +53,26 @@ public final class Router: HTTPResponder, @unchecked Sendable {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let parts = Router.split(request.path)
-        var best: (route: Route, parameters: [String: String], literals: Int)?
-        var allowed: Set<String> = []
-        for route in routes {
-            guard let (parameters, literals) = Router.match(route.segments, parts) else { continue }
-            let method = request.method == "HEAD" ? "GET" : request.method
-            if route.method == method {
-                if best == nil || literals > best!.literals { best = (route, parameters, literals) }
-            } else {
-                allowed.insert(route.method)
+        let method = request.method == "HEAD" ? "GET" : request.method
+        // Best route for this method: the one with the most literal segments (first added wins a tie).
+        var best: Route?
+        var bestLiterals = -1
+        for route in routes where route.method == method {
+            if let literals = Router.literalMatches(route.segments, parts), literals > bestLiterals {
+                best = route
+                bestLiterals = literals
             }
         }
         if let best {
             var routed = request
-            routed.parameters = best.parameters
-            return best.route.handler(routed)
+            for (segment, part) in zip(best.segments, parts) {
+                if case .parameter(let name) = segment { routed.parameters[name] = part }
+            }
+            return best.handler(routed)
+        }
+        var allowed: Set<String> = []
+        for route in routes where Router.literalMatches(route.segments, parts) != nil {
+            allowed.insert(route.method)
         }
         if !allowed.isEmpty {
             let methods = allowed.sorted()
@@ -82,19 +87,16 @@ public final class Router: HTTPResponder, @unchecked Sendable {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 
-    private static func match(_ segments: [Segment], _ parts: [String]) -> ([String: String], Int)? {
+    /// The number of literal segments if `parts` matches `segments`, else nil.
+    private static func literalMatches(_ segments: [Segment], _ parts: [String]) -> Int? {
         guard segments.count == parts.count else { return nil }
-        var parameters: [String: String] = [:]
         var literals = 0
         for (segment, part) in zip(segments, parts) {
-            switch segment {
-            case .literal(let text):
+            if case .literal(let text) = segment {
                 guard text == part else { return nil }
                 literals += 1
-            case .parameter(let name):
-                parameters[name] = part
             }
         }
-        return (parameters, literals)
+        return literals
     }
 }

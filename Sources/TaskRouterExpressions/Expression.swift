@@ -34,3 +34,7 @@ extension Expression {
         }
     }
 }
+
+/// `Expression` under a name that does not collide with `Foundation.Expression` in files that
+/// import both modules.
+public typealias TaskRouterExpression = Expression

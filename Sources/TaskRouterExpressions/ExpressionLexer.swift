@@ -17,6 +17,11 @@ struct ExpressionLexer {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
     }
 
+    /// The source text between two byte offsets.
+    func text(from start: Int, to end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(end, bytes.count)]), as: UTF8.self)
+    }
+
     // MARK: - Scanning
 
     mutating func next() throws(ExpressionSyntaxError) -> ExpressionToken {

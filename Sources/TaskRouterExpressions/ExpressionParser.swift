@@ -1,15 +1,18 @@
 /// Parses TaskRouter expression text (expressions.md sections 1-2).
 public enum ExpressionParser {
-    /// The longest text `parse(_:)` accepts, in Unicode scalars (api.md: override expressions are
-    /// at most 8192 characters).
-    public static let maximumLength = 8192
+    /// The longest text `parse(_:)` accepts, in Unicode scalars (1 MiB, the most a TaskRouter
+    /// workflow document holds). Compiled expressions can be long: 500 ids of 100 characters.
+    public static let defaultMaximumLength = 1 << 20
+    /// The longest raw override expression the API accepts (api.md section 8); pass it as
+    /// `maximumLength` to refuse longer text with a syntax error at offset 8192.
+    public static let maximumOverrideLength = 8192
     /// The deepest nesting of parentheses accepted.
     public static let maximumDepth = 256
 
     /// Parses `text` into an expression, or throws the offset of the offending token and a
     /// readable message. Never traps, whatever the input.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
-        try parse(text, maximumLength: maximumLength)
+        try parse(text, maximumLength: defaultMaximumLength)
     }
 
     /// Parses `text`, accepting up to `maximumLength` Unicode scalars.
@@ -46,6 +49,8 @@ struct ExpressionParserState {
     private var lexer: ExpressionLexer
     private var token: ExpressionToken
     private var depth = 0
+    /// Byte offset just past the last consumed token.
+    private var lastEnd = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) throws(ExpressionSyntaxError) {
         lexer = ExpressionLexer(bytes: bytes)
@@ -53,6 +58,7 @@ struct ExpressionParserState {
     }
 
     private mutating func advance() throws(ExpressionSyntaxError) {
+        lastEnd = token.end
         token = try lexer.next()
     }
 
@@ -253,28 +259,35 @@ struct ExpressionParserState {
     }
 
     private func missingOperator(after operand: ExpressionToken) -> ExpressionSyntaxError {
-        let text = lexer.text(of: operand)
+        let source = lexer.text(from: operand.start, to: max(lastEnd, operand.end))
+        let shown = Self.shorten(source)
+        let what: String
+        let alone: String
+        switch operand.kind {
+        case .path:
+            what = "'\(shown)'"
+            alone = "an attribute alone is not a comparison (write \(shown) == true)"
+        case .leftBracket:
+            what = "the list \(shown)"
+            alone = "a list alone is not a comparison (write attribute IN \(shown))"
+        case .string:
+            what = shown
+            alone = "a value alone is not a comparison (write attribute == \(shown))"
+        default:
+            what = "'\(shown)'"
+            alone = "a value alone is not a comparison (write a comparison such as isManager == true)"
+        }
         switch token.kind {
         case .end, .and, .or, .rightParen:
-            let message: String
-            if case .path = operand.kind {
-                message =
-                    "expected an operator after '\(text)'; an attribute alone is not a comparison "
-                    + "(write \(text) == true)"
-            } else {
-                message =
-                    "expected an operator after '\(text)'; a value alone is not a comparison "
-                    + "(write a comparison such as isManager == true)"
-            }
-            return ExpressionSyntaxError(offset: token.offset, message: message)
-        case .comma:
-            return ExpressionSyntaxError(
-                offset: token.offset,
-                message: "expected an operator after '\(text)', found ','")
+            return ExpressionSyntaxError(offset: token.offset, message: "expected an operator after \(what); \(alone)")
         default:
             return ExpressionSyntaxError(
-                offset: token.offset, message: "expected an operator after '\(text)', found \(describe(token))")
+                offset: token.offset, message: "expected an operator after \(what), found \(describe(token))")
         }
+    }
+
+    static func shorten(_ text: String) -> String {
+        text.unicodeScalars.count > 60 ? String(text.unicodeScalars.prefix(57)) + "..." : text
     }
 
     private func trailing() -> ExpressionSyntaxError {
@@ -296,8 +309,6 @@ struct ExpressionParserState {
 
     private func describe(_ token: ExpressionToken) -> String {
         if token.kind == .end { return "the end of the expression" }
-        let text = lexer.text(of: token)
-        let shown = text.unicodeScalars.count > 60 ? String(text.unicodeScalars.prefix(57)) + "..." : text
-        return "'\(shown)'"
+        return "'\(Self.shorten(lexer.text(of: token)))'"
     }
 }

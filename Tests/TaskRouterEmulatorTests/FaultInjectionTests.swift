@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TaskRouterExpressions
+import Testing
 
 @testable import TaskRouterEmulator
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaskRouterExpressions
+import Testing
 
 @testable import TaskRouterEmulator
 

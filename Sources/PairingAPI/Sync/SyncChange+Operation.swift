@@ -21,18 +21,16 @@ extension SyncRunRecord.Change {
         case .createWorkflow(let friendlyName, let configuration):
             self.init(
                 action: operation.action, configID: nil, sid: createdSID, before: nil,
-                after: State(friendlyName: friendlyName, configuration: configuration.value(created: created)))
+                after: State(friendlyName: friendlyName, configuration: configuration.text(created: created)))
         case .updateWorkflow(let sid, let friendlyName, let configuration, let before):
             self.init(
                 action: operation.action, configID: nil, sid: sid,
                 before: State(
                     friendlyName: before.friendlyName,
-                    configuration: SyncWorkflowConfiguration.parse(before.configuration)
-                        ?? .string(before.configuration)),
+                    configuration: before.configuration),
                 after: State(
                     friendlyName: friendlyName ?? before.friendlyName,
-                    configuration: configuration.map { $0.value(created: created) }
-                        ?? SyncWorkflowConfiguration.parse(before.configuration)))
+                    configuration: configuration.map { $0.text(created: created) } ?? before.configuration))
         case .deleteQueue(let sid, let configID, let before):
             self.init(action: operation.action, configID: configID, sid: sid, before: queue(before), after: nil)
         }

@@ -1,17 +1,24 @@
-import Foundation
 import PairingCore
 import TaskRouterClient
-import TaskRouterExpressions
 
-/// A sync run as the API returns it (sync.md section 4); encodes keys in the documented order.
-public struct SyncRunRecord: Sendable, Hashable, Encodable {
+/// A sync run as the API returns it (sync.md section 4). `json()` writes keys in the documented order.
+public struct SyncRunRecord: Sendable, Hashable {
     /// One write (or, in a dry run, a planned write).
-    public struct Change: Sendable, Hashable, Encodable {
-        /// The queue or workflow fields before / after the change.
-        public struct State: Sendable, Hashable, Encodable {
+    public struct Change: Sendable, Hashable {
+        /// The queue or workflow fields before / after the change; absent fields are omitted.
+        public struct State: Sendable, Hashable {
             public var targetWorkers: String?
             public var friendlyName: String?
-            public var configuration: JSONValue?
+            /// The workflow configuration as JSON text (embedded as an object).
+            public var configuration: String?
+
+            func json() -> String {
+                var members: [String] = []
+                if let targetWorkers { members.append("\"targetWorkers\":" + JSONText.quote(targetWorkers)) }
+                if let friendlyName { members.append("\"friendlyName\":" + JSONText.quote(friendlyName)) }
+                if let configuration { members.append("\"configuration\":" + JSONText.embed(configuration)) }
+                return "{" + members.joined(separator: ",") + "}"
+            }
         }
 
         public var action: String
@@ -21,24 +28,19 @@ public struct SyncRunRecord: Sendable, Hashable, Encodable {
         public var before: State?
         public var after: State?
 
-        enum CodingKeys: String, CodingKey { case action, configId, sid, before, after }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(action, forKey: .action)
-            try container.encode(configID, forKey: .configId)
-            try container.encode(sid, forKey: .sid)
-            try container.encode(before, forKey: .before)
-            try container.encode(after, forKey: .after)
+        func json() -> String {
+            "{\"action\":" + JSONText.quote(action) + ",\"configId\":" + JSONText.quote(configID) + ",\"sid\":"
+                + JSONText.quote(sid) + ",\"before\":" + (before?.json() ?? "null") + ",\"after\":"
+                + (after?.json() ?? "null") + "}"
         }
     }
 
-    public struct Warning: Sendable, Hashable, Encodable {
+    public struct Warning: Sendable, Hashable {
         public var message: String
     }
 
     /// Why a run failed: Twilio's status, code and message when Twilio refused.
-    public struct Failure: Sendable, Hashable, Encodable {
+    public struct Failure: Sendable, Hashable {
         public var message: String
         public var status: Int?
         public var code: Int?
@@ -55,14 +57,9 @@ public struct SyncRunRecord: Sendable, Hashable, Encodable {
             self.init(message: error.message, status: error.status, code: error.code, moreInfo: error.moreInfo)
         }
 
-        enum CodingKeys: String, CodingKey { case message, status, code, moreInfo }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(message, forKey: .message)
-            try container.encode(status, forKey: .status)
-            try container.encode(code, forKey: .code)
-            try container.encode(moreInfo, forKey: .moreInfo)
+        func json() -> String {
+            "{\"message\":" + JSONText.quote(message) + ",\"status\":" + (status.map(String.init) ?? "null")
+                + ",\"code\":" + (code.map(String.init) ?? "null") + ",\"moreInfo\":" + JSONText.quote(moreInfo) + "}"
         }
     }
 
@@ -71,40 +68,33 @@ public struct SyncRunRecord: Sendable, Hashable, Encodable {
     /// `running`, `succeeded`, `failed` or `succeededWithWarnings`.
     public var status: String
     public var dryRun: Bool
+    /// Microseconds since the Unix epoch.
     public var startedAt: Int64
     public var finishedAt: Int64?
     public var changes: [Change]
     public var warnings: [Warning]
     public var error: Failure?
+    /// HTTP requests sent to TaskRouter (retries included).
     public var twilioRequests: Int
     public var workflowSID: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, object, companyId, status, dryRun, startedAt, finishedAt, changes, warnings, error, twilioRequests
-        case workflowSid
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode("taskWorkerPairingConfigSync", forKey: .object)
-        try container.encode(companyID, forKey: .companyId)
-        try container.encode(status, forKey: .status)
-        try container.encode(dryRun, forKey: .dryRun)
-        try container.encode(SyncTimestamp.format(startedAt), forKey: .startedAt)
-        try container.encode(finishedAt.map(SyncTimestamp.format), forKey: .finishedAt)
-        try container.encode(changes, forKey: .changes)
-        try container.encode(warnings, forKey: .warnings)
-        try container.encode(error, forKey: .error)
-        try container.encode(twilioRequests, forKey: .twilioRequests)
-        try container.encode(workflowSID, forKey: .workflowSid)
-    }
-
-    /// The record as JSON text (keys in documented order, `/` not escaped).
+    /// The record as JSON text, keys in documented order.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var out = "{\"id\":" + JSONText.quote(id)
+        out += ",\"object\":\"taskWorkerPairingConfigSync\""
+        out += ",\"companyId\":" + JSONText.quote(companyID)
+        out += ",\"status\":" + JSONText.quote(status)
+        out += ",\"dryRun\":" + (dryRun ? "true" : "false")
+        out += ",\"startedAt\":" + JSONText.quote(SyncTimestamp.format(startedAt))
+        out += ",\"finishedAt\":" + JSONText.quote(finishedAt.map(SyncTimestamp.format))
+        out += ",\"changes\":[" + changes.map { $0.json() }.joined(separator: ",") + "]"
+        out +=
+            ",\"warnings\":["
+            + warnings.map { "{\"message\":" + JSONText.quote($0.message) + "}" }.joined(separator: ",")
+            + "]"
+        out += ",\"error\":" + (error?.json() ?? "null")
+        out += ",\"twilioRequests\":\(twilioRequests)"
+        out += ",\"workflowSid\":" + JSONText.quote(workflowSID)
+        return out + "}"
     }
 }

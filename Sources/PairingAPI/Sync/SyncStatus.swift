@@ -18,7 +18,5 @@ public struct SyncStatus: Sendable, Hashable {
             + SyncStatus.quote(companyID) + ",\"status\":null,\"inSync\":\(flag)}"
     }
 
-    private static func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    private static func quote(_ text: String) -> String { JSONText.quote(text) }
 }
