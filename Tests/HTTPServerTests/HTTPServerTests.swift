@@ -623,3 +623,25 @@ final class AccessLog: Sendable {
         #expect(request.queryValues("c").isEmpty)
     }
 }
+
+@Suite struct HTTPServerErrorResponseTests {
+    @Test func defaultErrorResponseIsEscapedJSON() throws {
+        let message = "Bad \"input\"\\ here\n\ttab \u{01} é"
+        let response = HTTPServer.defaultErrorResponse(400, message, "id-1")
+        #expect(response.status == 400)
+        #expect(response.headers.map(\.name) == ["Content-Type"])
+        #expect(response.headers.first?.value == "application/json; charset=utf-8")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+        #expect(json["status"] as? Int == 400)
+        #expect(json["message"] as? String == message)
+        #expect(json.count == 2)
+    }
+
+    @Test func textHelperSetsContentType() {
+        let response = HTTPResponse.text(201, "héllo", headers: [("X-A", "b")])
+        #expect(response.status == 201)
+        #expect(response.body == Array("héllo".utf8))
+        #expect(response.headers.first?.value == "text/plain; charset=utf-8")
+        #expect(response.headers.last?.name == "X-A")
+    }
+}
