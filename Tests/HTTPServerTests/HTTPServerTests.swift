@@ -89,6 +89,17 @@ final class AccessLog: Sendable {
         }
     }
 
+    @Test(arguments: [1, 2, 8])
+    func worksWithAnyThreadCount(threads: Int) throws {
+        try withServer(echo, .testing { $0.threads = threads }) { server in
+            let client = try RawClient(port: server.port)
+            for i in 0..<3 {
+                try client.send("GET /n/\(i) HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().text.contains("path=/n/\(i)"))
+            }
+        }
+    }
+
     @Test func twoServersGetDifferentPorts() throws {
         try withServer(echo) { first in
             try withServer(echo) { second in
