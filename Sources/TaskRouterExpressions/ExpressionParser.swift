@@ -286,8 +286,19 @@ struct ExpressionParserState {
         }
     }
 
+    /// The text on one line (control characters as spaces), at most 60 characters.
     static func shorten(_ text: String) -> String {
-        text.unicodeScalars.count > 60 ? String(text.unicodeScalars.prefix(57)) + "..." : text
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            count += 1
+            if count > 57 && text.unicodeScalars.count > 60 {
+                scalars.append(contentsOf: "...".unicodeScalars)
+                break
+            }
+            scalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
+        }
+        return String(scalars)
     }
 
     private func trailing() -> ExpressionSyntaxError {

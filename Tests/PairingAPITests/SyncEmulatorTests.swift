@@ -68,7 +68,9 @@ final class EmulatorSyncHarness: Sendable {
         service = SyncService(
             store: store, secrets: nil, embedded: { target }, transport: transport,
             options: .init(
-                concurrency: concurrency, retry: RetryPolicy(baseDelay: .milliseconds(5), maxDelay: .milliseconds(20))))
+                concurrency: concurrency,
+                retry: RetryPolicy(
+                    baseDelay: .milliseconds(5), maxDelay: .milliseconds(20), requestTimeout: .seconds(1))))
         client = TaskRouterClient(
             baseURL: baseURL, credentials: .authToken(accountSID: Self.account, authToken: Self.token))
     }
@@ -151,7 +153,8 @@ struct SyncEmulatorTests {
         #expect(queues.count == 3)
         let voiceQueue = try #require(queues.first { $0.sid == harness.mapping.queueSIDs[voice.id] })
         #expect(voiceQueue.friendlyName == "TWPC \(voice.id) Voice")
-        #expect(voiceQueue.targetWorkers == "teamIds HAS 'TM-VOICE'")
+        #expect(voiceQueue.targetWorkers == voice.twilioWorkerQueueExpression)
+        #expect(voiceQueue.targetWorkers == #"teamIds HAS "TM-VOICE""#)
         let defaultID = try #require(try harness.liveConfigs().first(where: \.isDefault)).id
 
         #expect(
@@ -216,14 +219,15 @@ struct SyncEmulatorTests {
                 try harness.store.deleteConfig(
                     companyID: harness.company.id, numericID: texts.numericID, expectedVersion: nil)
 
-                harness.transport.faultWrite(step, fault, count: persistent ? 5 : 2)
+                // URLSession may itself resend a request whose reused connection dropped: fault generously.
+                harness.transport.faultWrite(step, fault, count: persistent ? 20 : 2)
                 let record = try await harness.sync()
                 #expect(
                     record.status == (persistent ? "failed" : "succeeded"),
                     "step \(step) persistent \(persistent): \(record.json())")
-                let during = try await harness.routing()
                 harness.emulator.clearFaults()
                 harness.transport.plan.withLock { $0 = nil }
+                let during = try await harness.routing()
 
                 let converged = try await harness.sync()
                 #expect(converged.status == "succeeded")

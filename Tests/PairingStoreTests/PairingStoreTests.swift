@@ -464,6 +464,23 @@ struct PairingStoreTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func processesStartingTogetherMigrateWithoutRacing(_ backend: StoreBackend) throws {
+        guard let test = try backend.makeStore(migrated: false) else { return }
+        let stores = [test.store] + (try (0..<3).map { _ in try test.reopen() })
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: stores.count) { index in
+            do {
+                try stores[index].migrate()
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let company = try stores[3].createCompany(name: "c")
+        #expect(try stores[0].liveConfigs(companyID: company.id).count == 1)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func migrationsAreIdempotentAndKeepData(_ backend: StoreBackend) throws {
         guard let test = try backend.makeStore() else { return }
         let store = test.store

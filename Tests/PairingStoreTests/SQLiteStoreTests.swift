@@ -35,7 +35,7 @@ struct SQLiteStoreTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("twpc-lease-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try SQLitePairingStore(path: directory + "/twpc.sqlite", syncLockLeaseSeconds: 0.3)
+        let store = try SQLitePairingStore(path: directory + "/twpc.sqlite", syncLockLeaseSeconds: 1.2)
         try store.migrate()
         let company = try store.createCompany(name: "c")
         let observer = try SQLiteConnection(path: store.path, durability: .normal)
@@ -43,7 +43,7 @@ struct SQLiteStoreTests {
             let first = try #require(
                 try observer.queryFirst("SELECT expires_at FROM sync_locks", []) { $0.int64(0) } ?? nil)
             // Longer than the lease: without renewal another taker would get the lock.
-            usleep(600_000)
+            usleep(1_500_000)
             let later = try #require(
                 try observer.queryFirst("SELECT expires_at FROM sync_locks", []) { $0.int64(0) } ?? nil)
             #expect(later > first)
@@ -62,6 +62,27 @@ struct SQLiteStoreTests {
         }
         #expect(versions == Migrations.all.map(\.version))
         #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
+    }
+
+    @Test func migrateUpgradesADatabaseCreatedByAnOlderVersion() throws {
+        let test = try #require(try StoreBackend.sqlite.makeStore(migrated: false))
+        let store = try #require(test.store as? SQLitePairingStore)
+        // A database written by a release that knew only the first migration.
+        let old = try SQLiteConnection(path: store.path, durability: .normal)
+        try old.transaction { db throws(StoreError) in
+            try db.execute(Migrations.createSchemaMigrations)
+            for statement in Migrations.all[0].statements(for: .sqlite) { try db.execute(statement) }
+            try db.run(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'first', 0)", [])
+            try db.run("INSERT INTO companies (id, name, created_at) VALUES ('CP-OLD0-0001', 'old', 1)", [])
+        }
+        try store.migrate()
+        let versions = try old.query("SELECT version FROM schema_migrations ORDER BY version", []) { $0.int64(0) }
+        #expect(versions == Migrations.all.map(\.version))
+        #expect(try store.company(id: "CP-OLD0-0001")?.name == "old")
+        // The tables of the later migration exist now.
+        try store.saveSyncMapping(companyID: "CP-OLD0-0001", SyncMapping(workflowSID: "WW1"))
+        #expect(try store.syncMapping(companyID: "CP-OLD0-0001").workflowSID == "WW1")
     }
 
     @Test func anUnwritablePathIsUnavailable() {
