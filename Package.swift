@@ -49,6 +49,11 @@ let package = Package(
         ),
         .executableTarget(name: "HTTPBenchServer", dependencies: ["HTTPServer"], swiftSettings: strict),
         .executableTarget(
+            name: "SyncBench",
+            dependencies: ["PairingAPI", "PairingStore", "PairingCore", "HTTPServer", "TaskRouterClient", "TaskRouterEmulator"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "TWPCBench",
             dependencies: ["TaskRouterExpressions", "PairingCore"],
             swiftSettings: strict

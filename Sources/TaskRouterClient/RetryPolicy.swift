@@ -14,6 +14,8 @@ public struct RetryPolicy: Sendable {
     public var jitter: Double
     /// Overall time for one request including its retries (default 60 s).
     public var deadline: Duration
+    /// Longest wait for one answer before the attempt counts as a connection error (default 30 s).
+    public var requestTimeout: Duration
     /// Sleeps between attempts; tests inject one that records instead of waiting.
     public var sleeper: @Sendable (Duration) async -> Void
     /// A random number in `0..<1` for jitter.
@@ -21,7 +23,7 @@ public struct RetryPolicy: Sendable {
 
     public init(
         maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10),
-        jitter: Double = 0.5, deadline: Duration = .seconds(60),
+        jitter: Double = 0.5, deadline: Duration = .seconds(60), requestTimeout: Duration = .seconds(30),
         sleeper: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
@@ -30,6 +32,7 @@ public struct RetryPolicy: Sendable {
         self.maxDelay = maxDelay
         self.jitter = min(1, max(0, jitter))
         self.deadline = deadline
+        self.requestTimeout = requestTimeout
         self.sleeper = sleeper
         self.random = random
     }

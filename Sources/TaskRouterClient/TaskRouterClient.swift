@@ -101,8 +101,7 @@ public final class TaskRouterClient: Sendable {
             guard remaining > .zero else { break }
             attempt += 1
             counter.withLock { $0 += 1 }
-            let timeout = min(
-                30, Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18)
+            let timeout = Self.seconds(min(remaining, retry.requestTimeout))
             let request = TaskRouterHTTPRequest(
                 method: method, url: url, headers: headers, body: body, timeout: timeout)
             var retryAfter: Duration?
@@ -121,6 +120,10 @@ public final class TaskRouterClient: Sendable {
             await retry.sleeper(delay)
         }
         throw lastError
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Decodes Twilio's error body (`code`, `message`, `more_info`, `status`).

@@ -60,26 +60,31 @@ enum ServeCommand {
             onResponse: { request, response, duration in
                 app.logAccess(request: request, response: response, durationSeconds: duration)
             })
-        let server = HTTPServer(configuration: configuration, responder: app)
-        do {
-            try server.start()
-        } catch {
-            printError("twpc serve: cannot start the server: \(error)")
-            return 1
-        }
-        let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
-        printError("twpc: listening on \(baseURL)")
-
         var emulator: EmbeddedEmulator?
         if !scanner.has("no-emulator") {
             do {
                 emulator = try startEmbeddedEmulator(host: host, port: emulatorPort, store: store)
             } catch {
                 printError("twpc serve: cannot start the embedded TaskRouter emulator: \(error)")
-                server.shutdown()
                 return 1
             }
         }
+        // Sync routes are registered before the server starts (routes are read-only afterwards).
+        SyncController.register(
+            on: app,
+            service: makeSyncService(
+                store: store, dataDirectory: StoreOptions(scanner).dataDirectory, emulator: emulator))
+
+        let server = HTTPServer(configuration: configuration, responder: app)
+        do {
+            try server.start()
+        } catch {
+            printError("twpc serve: cannot start the server: \(error)")
+            emulator?.stop()
+            return 1
+        }
+        let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
+        printError("twpc: listening on \(baseURL)")
 
         if scanner.has("demo") {
             do {
@@ -87,6 +92,7 @@ enum ServeCommand {
             } catch {
                 printError("twpc serve: cannot set up the demo company: \(StoreOptions.describe(error))")
                 server.shutdown()
+                emulator?.stop()
                 return 1
             }
         }

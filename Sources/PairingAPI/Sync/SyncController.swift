@@ -1,101 +1,92 @@
-import Foundation
 import HTTPServer
+import PairingCore
 import PairingStore
 
-/// HTTP endpoints of sync (api.md section 2):
+/// HTTP endpoints of sync (api.md section 2), registered on the application so they
+/// share its authentication, envelopes, logging and OpenAPI document:
 /// `POST /companies/{companyId}/task-worker-pairing-configs/sync[?dryRun=true]` and
 /// `GET /companies/{companyId}/task-worker-pairing-configs/sync`.
-public struct SyncController: Sendable {
-    /// The path pattern of both endpoints.
+public enum SyncController {
+    /// The path of both endpoints.
     public static let path = "/companies/{companyId}/task-worker-pairing-configs/sync"
 
-    let service: SyncService
-
-    public init(service: SyncService) { self.service = service }
-
-    /// Registers the routes. `authorize` runs first with the request and its company id,
-    /// and returns the response to send instead (401/403) or nil to proceed.
-    public func register(
-        on router: Router, authorize: @escaping @Sendable (HTTPRequest, String) -> HTTPResponse? = { _, _ in nil }
-    ) {
-        router.post(Self.path) { request in
-            let companyID = request.parameters["companyId"] ?? ""
-            if let refusal = authorize(request, companyID) { return refusal }
-            return sync(request, companyID: companyID)
+    /// Adds the two routes and their schemas. Call before the server starts.
+    public static func register(on app: PairingApplication, service: SyncService) {
+        app.addSchema("SyncRun", SyncOpenAPI.runSchema)
+        app.addSchema("SyncRunEnvelope", SyncOpenAPI.envelope("SyncRun"))
+        app.addSchema("SyncStatus", SyncOpenAPI.statusSchema)
+        app.addSchema("SyncStatusEnvelope", SyncOpenAPI.envelope("SyncStatus"))
+        app.route(SyncOpenAPI.syncOperation) { [unowned app] request throws(APIError) in
+            let (_, companyID) = try app.authorize(request)
+            return try sync(request, companyID: companyID, service: service)
         }
-        router.get(Self.path) { request in
-            let companyID = request.parameters["companyId"] ?? ""
-            if let refusal = authorize(request, companyID) { return refusal }
-            return status(request, companyID: companyID)
+        app.route(SyncOpenAPI.statusOperation) { [unowned app] request throws(APIError) in
+            let (_, companyID) = try app.authorize(request)
+            return try status(companyID: companyID, service: service)
         }
     }
 
     /// `POST .../sync`: runs a sync (blocking this server thread) and answers with the run.
-    /// A failed run answers 502 with Twilio's code and message and the run as `data`.
-    public func sync(_ request: HTTPRequest, companyID: String) -> HTTPResponse {
-        let values = request.queryValues("dryRun")
-        var dryRun = false
-        if let value = values.last {
-            switch value.lowercased() {
-            case "true", "1", "": dryRun = true
-            case "false", "0": dryRun = false
-            default:
-                return Self.error(400, "query parameter dryRun must be true or false", request)
-            }
-        }
+    /// A failed run answers 502 with Twilio's status, code and message, and the run as `data`.
+    static func sync(_ request: HTTPRequest, companyID: String, service: SyncService) throws(APIError) -> HTTPResponse {
+        let dryRun = try parseDryRun(request.queryValues("dryRun"))
+        let record: SyncRunRecord
         do {
-            let record = try service.sync(companyID: companyID, dryRun: dryRun)
-            if record.status == "failed" {
-                let reason =
-                    record.error.map { failure in
-                        var parts: [String] = []
-                        if let status = failure.status { parts.append("HTTP \(status)") }
-                        if let code = failure.code { parts.append("Twilio error \(code)") }
-                        return (parts.isEmpty ? "" : parts.joined(separator: ", ") + ": ") + failure.message
-                    } ?? "unknown error"
-                return Self.envelope(
-                    502, message: "sync \(record.id) failed: \(reason)", data: record.json(), request)
-            }
-            return Self.envelope(200, message: "Success", data: record.json(), request)
+            record = try service.sync(companyID: companyID, dryRun: dryRun)
         } catch {
-            return Self.response(for: error, request)
+            throw apiError(error)
         }
+        guard record.status == "failed" else {
+            return Envelope.object { writer in writer.raw(Array(record.json().utf8)) }
+        }
+        var writer = JSONWriter(capacity: 1024)
+        writer.beginObject()
+        writer.field("status", 502)
+        writer.field("message", "Sync \(record.id) failed: \(reason(record.error)).")
+        writer.key("data")
+        writer.raw(Array(record.json().utf8))
+        writer.endObject()
+        return .json(502, writer.bytes)
     }
 
     /// `GET .../sync`: the latest run with `inSync`.
-    public func status(_ request: HTTPRequest, companyID: String) -> HTTPResponse {
+    static func status(companyID: String, service: SyncService) throws(APIError) -> HTTPResponse {
+        let status: SyncStatus
         do {
-            return Self.envelope(
-                200, message: "Success", data: try service.status(companyID: companyID).json(), request)
+            status = try service.status(companyID: companyID)
         } catch {
-            return Self.response(for: error, request)
+            throw apiError(error)
+        }
+        return Envelope.object { writer in writer.raw(Array(status.json().utf8)) }
+    }
+
+    static func parseDryRun(_ values: [String]) throws(APIError) -> Bool {
+        guard let value = values.last else { return false }
+        switch value.lowercased() {
+        case "true", "1", "": return true
+        case "false", "0": return false
+        default: throw APIError.badRequest("Query parameter dryRun must be true or false.", field: "dryRun")
         }
     }
 
-    static func response(for error: SyncServiceError, _ request: HTTPRequest) -> HTTPResponse {
+    public static func reason(_ failure: SyncRunRecord.Failure?) -> String {
+        guard let failure else { return "unknown error" }
+        var parts: [String] = []
+        if let status = failure.status { parts.append("TaskRouter answered \(status)") }
+        if let code = failure.code { parts.append("error \(code)") }
+        let message = failure.message.hasSuffix(".") ? String(failure.message.dropLast()) : failure.message
+        return parts.isEmpty ? message : parts.joined(separator: " ") + ": " + message
+    }
+
+    static func apiError(_ error: SyncServiceError) -> APIError {
         switch error {
-        case .companyNotFound(let id):
-            return Self.error(404, "company \(id) not found", request)
+        case .companyNotFound:
+            return APIError(404, "No such company.")
         case .inProgress(let runID):
-            let name = runID.map { "sync \($0)" } ?? "another sync"
-            return Self.error(
-                409, "\(name) of this company is already running; try again when it has finished", request)
-        case .store(.unavailable):
-            return Self.error(503, "the database is unavailable; try again later", request)
-        case .store:
-            return Self.error(500, "internal error (request id \(request.requestID))", request)
+            return APIError(
+                409, "A sync of this company is already running\(runID.map { " (\($0))" } ?? ""); try again later.")
+        case .store(let storeError):
+            return PairingApplication.apiError(for: storeError)
         }
     }
-
-    static func envelope(_ status: Int, message: String, data: String, _ request: HTTPRequest) -> HTTPResponse {
-        let body = "{\"status\":\(status),\"message\":\(quote(message)),\"data\":\(data)}"
-        return .json(status, Array(body.utf8))
-    }
-
-    static func error(_ status: Int, _ message: String, _ request: HTTPRequest) -> HTTPResponse {
-        let body = "{\"status\":\(status),\"message\":\(quote(message))}"
-        return .json(status, Array(body.utf8))
-    }
-
-    private static func quote(_ text: String) -> String { JSONText.quote(text) }
 }

@@ -35,7 +35,7 @@ public final class SyncService: Sendable {
     public init(
         store: any PairingStore, secrets: SecretBox?,
         embedded: @escaping @Sendable () -> EmbeddedTaskRouterTarget?,
-        expressions: @escaping @Sendable (PairingConfig) throws -> SyncExpressions,
+        expressions: @escaping @Sendable (PairingConfig) throws -> SyncExpressions = { SyncExpressions($0) },
         transport: any TaskRouterTransport = URLSessionTransport(), options: Options = Options()
     ) {
         self.store = store

@@ -22,7 +22,7 @@ public struct SyncDesiredState: Sendable, Hashable, Codable {
     /// - Parameter expressions: the config's expressions (`override ?? compiled`); errors propagate.
     public init(
         configs: [PairingConfig], workflowName: String = defaultWorkflowName,
-        expressions: (PairingConfig) throws -> SyncExpressions
+        expressions: (PairingConfig) throws -> SyncExpressions = { SyncExpressions($0) }
     ) throws {
         let defaults = configs.filter(\.isDefault)
         guard defaults.count == 1 else {
@@ -63,16 +63,8 @@ public struct SyncDesiredState: Sendable, Hashable, Codable {
         String("\(name) (\(id))".prefix(maxFriendlyNameLength))
     }
 
-    /// Evaluation order (api.md section 7): non-default configs with a priority by
-    /// priority descending, then those without one, then the default; ties by
-    /// `createdAt` then `id`, ascending.
+    /// Evaluation order (api.md section 7): `ConfigOrdering.evaluationOrder`.
     public static func evaluationOrder(_ configs: [PairingConfig]) -> [PairingConfig] {
-        configs.sorted { a, b in
-            func rank(_ config: PairingConfig) -> Int { config.isDefault ? 2 : (config.priority == nil ? 1 : 0) }
-            if rank(a) != rank(b) { return rank(a) < rank(b) }
-            if let pa = a.priority, let pb = b.priority, pa != pb { return pa > pb }
-            if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
-            return a.id < b.id
-        }
+        ConfigOrdering.evaluationOrder(configs)
     }
 }

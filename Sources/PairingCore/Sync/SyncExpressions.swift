@@ -10,4 +10,9 @@ public struct SyncExpressions: Sendable, Hashable {
         self.workerQueue = workerQueue
         self.taskWorkflow = taskWorkflow
     }
+
+    /// The expressions the API shows for `config` (`override ?? compiled`).
+    public init(_ config: PairingConfig) {
+        self.init(workerQueue: config.twilioWorkerQueueExpression, taskWorkflow: config.twilioTaskWorkflowExpression)
+    }
 }
