@@ -401,3 +401,21 @@ struct SyncServiceTests {
         }
     }
 }
+
+@Suite("Sync service: abandoned runs")
+struct SyncAbandonedRunTests {
+    @Test("a run left `running` by a dead process is closed as failed by the next sync")
+    func abandoned() async throws {
+        let harness = SyncHarness()
+        harness.setConfigs(SyncHarness.initial)
+        try harness.store.saveSyncRun(
+            StoredSyncRun(
+                id: "SR-DEAD-0001", companyID: SyncHarness.company, status: "running", dryRun: false, startedAt: 1,
+                document: "{}"))
+        let record = try await harness.sync()
+        #expect(record.status == "succeeded")
+        let stale = try #require(harness.store.runs.first { $0.id == "SR-DEAD-0001" })
+        #expect(stale.status == "failed")
+        #expect(stale.document.contains("stopped before it finished"))
+    }
+}

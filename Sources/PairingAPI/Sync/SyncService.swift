@@ -59,6 +59,7 @@ public final class SyncService: Sendable {
         guard let company = found else { throw .companyNotFound(companyID) }
         do {
             return try store.withSyncLock(companyID: companyID) { () throws -> SyncRunRecord in
+                try closeAbandonedRun(companyID: companyID)
                 let runID = PublicID.make(prefix: "SR")
                 let started = SyncTimestamp.now()
                 let running = SyncRunRecord(
@@ -82,6 +83,24 @@ public final class SyncService: Sendable {
         } catch {
             throw .store(.database(code: 0, message: "\(error)", sql: ""))
         }
+    }
+
+    /// With the lock held, a run still marked `running` belongs to a process that died
+    /// mid-sync: it is recorded as failed so it is not reported as running.
+    func closeAbandonedRun(companyID: String) throws {
+        guard var stale = try store.latestSyncRun(companyID: companyID, dryRun: nil), stale.status == "running" else {
+            return
+        }
+        let now = SyncTimestamp.now()
+        let record = SyncRunRecord(
+            id: stale.id, companyID: companyID, status: "failed", dryRun: stale.dryRun, startedAt: stale.startedAt,
+            finishedAt: now, changes: [], warnings: [],
+            error: .init(message: "the process running this sync stopped before it finished"), twilioRequests: 0,
+            workflowSID: nil)
+        stale.status = "failed"
+        stale.finishedAt = now
+        stale.document = record.json()
+        try store.saveSyncRun(stale)
     }
 
     /// `sync` from async code: runs on a thread of its own.
