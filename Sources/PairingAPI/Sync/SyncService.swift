@@ -125,7 +125,7 @@ public final class SyncService: Sendable {
             let latest = try store.latestSyncRun(companyID: companyID, dryRun: false)
             var inSync = false
             if let synced = try store.latestSuccessfulSyncRun(companyID: companyID)?.syncedState,
-                let stored = try? JSONDecoder().decode(SyncDesiredState.self, from: Data(synced.utf8))
+                let stored = try? JSONDecoder().decode(SyncedState.self, from: Data(synced.utf8))
             {
                 let target = try store.taskRouterTarget(companyID: company.id)
                 let configs = try store.liveConfigs(companyID: companyID)
@@ -133,7 +133,7 @@ public final class SyncService: Sendable {
                     configs: configs, workflowName: target?.workflowName ?? SyncDesiredState.defaultWorkflowName,
                     expressions: expressions)
                 {
-                    inSync = desired == stored
+                    inSync = desired == stored.state && SyncedState.target(target) == stored.target
                 }
             }
             return SyncStatus(companyID: companyID, latestRunDocument: latest?.document, inSync: inSync)
