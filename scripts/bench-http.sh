@@ -35,6 +35,8 @@ done
 head -c 1024 /dev/urandom | base64 -w0 | head -c 1024 >"$body"
 base=http://127.0.0.1:$port
 
+WRK_DURATION=2s scripts/wrk-bench.sh warm-up "$base/hello" >/dev/null  # fault in pages, open connections
+
 echo "## HTTP server (libmicrohttpd)"
 echo
 echo "Raw server throughput: \`HTTPBenchServer\` (Router + tiny handlers, ${SERVER_THREADS:-8} worker threads),"

@@ -1,4 +1,27 @@
 #!/usr/bin/env bash
-# Runs every benchmark against the release build and rewrites BENCHMARKS.md.
+# `make bench`: runs every benchmark section against the release build (already built by
+# `make bench`) and rewrites BENCHMARKS.md. Each scripts/bench-<area>.sh prints one Markdown
+# section with the command that produced its figures.
 set -euo pipefail
-echo "no benchmarks yet"
+cd "$(dirname "$0")/.."
+sections=(expressions http api sync)
+out=$(mktemp)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Produced by \`make bench\` (scripts/bench.sh) on $(date -u +%Y-%m-%dT%H:%M:%SZ)," \
+       "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
+       "$(swift --version 2>/dev/null | head -n 1)."
+  echo "Every figure comes from the release build; each section names the command that produced it."
+  echo
+} >"$out"
+for area in "${sections[@]}"; do
+  script="scripts/bench-$area.sh"
+  if [[ -x $script ]]; then
+    echo "running $script" >&2
+    "$script" >>"$out"
+    echo >>"$out"
+  fi
+done
+mv "$out" BENCHMARKS.md
+echo "wrote BENCHMARKS.md" >&2

@@ -11,7 +11,6 @@ extension HTTPResponse {
 
     /// Whether this response asks the server to drop the connection.
     public var dropsConnection: Bool {
-        let name = HTTPResponse.dropConnectionHeader.lowercased()
-        return headers.contains { $0.name.lowercased() == name }
+        headers.contains { HTTPRequest.namesMatch($0.name, HTTPResponse.dropConnectionHeader) }
     }
 }

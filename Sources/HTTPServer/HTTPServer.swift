@@ -124,7 +124,8 @@ public final class HTTPServer: Sendable {
     /// The bound port (useful with `port: 0`); 0 before `start()`.
     public var port: Int { state.withLock { $0.port } }
 
-    /// Requests read but not finished yet.
+    /// Requests fully read (or answered early) whose response has not been sent completely yet.
+    /// Requests still uploading their body do not count.
     public var inFlightRequests: Int { core.inFlight.load(ordering: .relaxed) }
 
     /// Binds the socket and starts the worker threads. Returns once the server accepts connections.
@@ -133,17 +134,18 @@ public final class HTTPServer: Sendable {
             guard !state.started else { throw StartError.alreadyStarted }
             let (fd, port) = try HTTPServer.listen(
                 host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog)
-            var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue
-            flags |= MHD_USE_TURBO.rawValue
+            // ITC is needed for quiesce; TURBO reads/writes opportunistically before polling.
+            let flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue | MHD_USE_TURBO.rawValue
             let cls = Unmanaged.passUnretained(core).toOpaque()
             let clsArgument = OpaquePointer(cls)
-            let uriLog: URILogCallback = mhdURILog
+            let unescape: UnescapeCallback = mhdKeepEscaped
             let completed: CompletedCallback = mhdCompleted
             var arguments: [any CVarArg] = [
                 CInt(bitPattern: MHD_OPTION.LISTEN_SOCKET.rawValue), CInt(fd),
                 CInt(bitPattern: MHD_OPTION.CONNECTION_TIMEOUT.rawValue),
                 CUnsignedInt(clamping: max(configuration.connectionTimeout, 0)),
-                CInt(bitPattern: MHD_OPTION.URI_LOG_CALLBACK.rawValue), unsafeBitCast(uriLog, to: OpaquePointer.self),
+                CInt(bitPattern: MHD_OPTION.UNESCAPE_CALLBACK.rawValue),
+                unsafeBitCast(unescape, to: OpaquePointer.self),
                 clsArgument,
                 CInt(bitPattern: MHD_OPTION.NOTIFY_COMPLETED.rawValue),
                 unsafeBitCast(completed, to: OpaquePointer.self), clsArgument,

@@ -1,16 +1,21 @@
 /// Per-request state kept between libmicrohttpd's calls for one request.
 ///
-/// Created when the request line arrives (URI log callback), released when the
-/// request completes. Only touched by the worker thread that owns the connection.
+/// Created on the first access-handler call for a request (headers complete), released by the
+/// request-completed callback, which libmicrohttpd guarantees once the handler has run. Only
+/// touched by the worker thread that owns the connection.
 final class RequestContext {
-    /// When the request line arrived.
+    /// When the request headers were complete.
     let started: ContinuousClock.Instant
-    /// The parsed request target, or why it is invalid.
-    let target: Result<RequestTarget, RequestTarget.Failure>
-    /// Whether the first access-handler call (headers complete) has been handled.
-    var headersRead = false
+    /// The percent-decoded path ("" when invalid).
+    var path = ""
+    /// The decoded query items.
+    var query: [(name: String, value: String)] = []
+    /// Why the request target is invalid, if it is.
+    var targetFailure: RequestTarget.Failure?
     /// Set once a response has been queued for this request.
     var answered = false
+    /// Whether this request counts in the server's in-flight number (fully read, being answered).
+    var inFlight = false
     /// Whether the body went over the limit (the rest is discarded).
     var tooLarge = false
     /// Bytes discarded after the body went over the limit.
@@ -20,9 +25,8 @@ final class RequestContext {
     var body: [UInt8] = []
     var requestID = ""
 
-    init(target: Result<RequestTarget, RequestTarget.Failure>) {
+    init() {
         self.started = .now
-        self.target = target
     }
 
     /// Seconds since the request line arrived.
@@ -33,15 +37,6 @@ final class RequestContext {
 
     /// The request as far as it is known, for error responses and the access log.
     func partialRequest() -> HTTPRequest {
-        let path: String
-        var query: [(name: String, value: String)] = []
-        switch target {
-        case .success(let t):
-            path = t.path
-            query = t.query
-        case .failure:
-            path = ""
-        }
-        return HTTPRequest(method: method, path: path, query: query, headers: headers, requestID: requestID)
+        HTTPRequest(method: method, path: path, query: query, headers: headers, requestID: requestID)
     }
 }

@@ -1,5 +1,5 @@
-/// The request target (`/path?query`) split and percent-decoded.
-struct RequestTarget {
+/// Percent-decoding of request targets (path and query items).
+enum RequestTarget {
     /// Why a request target was rejected.
     enum Failure: Error, Equatable {
         case notAbsolutePath
@@ -22,62 +22,23 @@ struct RequestTarget {
         }
     }
 
-    var path: String
-    var query: [(name: String, value: String)]
-
-    /// Parses a raw request target as sent on the request line.
-    ///
-    /// Accepts origin-form (`/a/b?x=1`) and absolute-form (`http://host/a/b?x=1`).
-    /// The path is percent-decoded (`+` stays `+`); query items are split on `&`,
-    /// name and value at the first `=`, `+` becomes a space and both are percent-decoded.
-    /// Empty items (`a=1&&b=2`) are skipped; a name without `=` has the value "".
-    static func parse(_ raw: UnsafeBufferPointer<UInt8>) throws(Failure) -> RequestTarget {
+    /// Percent-decodes the path of a request target as libmicrohttpd hands it over (query
+    /// already split off). Accepts origin-form (`/a/b`) and absolute-form (`http://host/a/b`);
+    /// `+` stays `+`; a fragment (`#...`) is dropped; an empty path is `/`.
+    static func decodePath(_ raw: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
         var start = 0
         let count = raw.count
         if count > 0, raw[0] != UInt8(ascii: "/") {
             // absolute-form: scheme "://" authority path
             guard let schemeEnd = find(raw, "://", from: 0) else { throw .notAbsolutePath }
             var i = schemeEnd + 3
-            while i < count, raw[i] != UInt8(ascii: "/"), raw[i] != UInt8(ascii: "?") { i += 1 }
+            while i < count, raw[i] != UInt8(ascii: "/") { i += 1 }
             start = i
         }
         var end = start
         while end < count, raw[end] != UInt8(ascii: "?"), raw[end] != UInt8(ascii: "#") { end += 1 }
-        var path: String
-        if end == start {
-            path = "/"
-        } else {
-            guard raw[start] == UInt8(ascii: "/") else { throw .notAbsolutePath }
-            path = try decode(UnsafeBufferPointer(rebasing: raw[start..<end]), plusIsSpace: false, inQuery: false)
-        }
-        if path.isEmpty { path = "/" }
-        var query: [(name: String, value: String)] = []
-        if end < count, raw[end] == UInt8(ascii: "?") {
-            var qEnd = end + 1
-            while qEnd < count, raw[qEnd] != UInt8(ascii: "#") { qEnd += 1 }
-            var i = end + 1
-            while i < qEnd {
-                var j = i
-                var eq = -1
-                while j < qEnd, raw[j] != UInt8(ascii: "&") {
-                    if eq < 0, raw[j] == UInt8(ascii: "=") { eq = j }
-                    j += 1
-                }
-                if j > i {
-                    let nameEnd = eq < 0 ? j : eq
-                    let name = try decode(
-                        UnsafeBufferPointer(rebasing: raw[i..<nameEnd]), plusIsSpace: true, inQuery: true)
-                    let value =
-                        eq < 0
-                        ? ""
-                        : try decode(
-                            UnsafeBufferPointer(rebasing: raw[(eq + 1)..<j]), plusIsSpace: true, inQuery: true)
-                    query.append((name, value))
-                }
-                i = j + 1
-            }
-        }
-        return RequestTarget(path: path, query: query)
+        if end == start { return "/" }
+        return try decode(UnsafeBufferPointer(rebasing: raw[start..<end]), plusIsSpace: false, inQuery: false)
     }
 
     private static func find(_ raw: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {

@@ -10,7 +10,9 @@ final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
     let responder: any HTTPResponder
     let ids = RequestIDGenerator()
-    /// Requests whose request line has arrived and that have not completed yet.
+    /// Requests fully read (or answered early) whose response has not been sent completely.
+    /// A request still uploading its body does not count: libmicrohttpd may only notice that
+    /// such a client went away at the connection timeout, and shutdown must not wait for that.
     let inFlight = Atomic<Int>(0)
     /// Set during graceful shutdown: responses then carry `Connection: close`.
     let draining = Atomic<Bool>(false)
@@ -20,20 +22,36 @@ final class ServerCore: Sendable {
         self.responder = responder
     }
 
-    func makeContext(uri: UnsafePointer<CChar>?) -> RequestContext {
-        inFlight.wrappingAdd(1, ordering: .relaxed)
-        guard let uri else { return RequestContext(target: .failure(.notAbsolutePath)) }
-        let length = strlen(uri)
-        let target = uri.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            Result { () throws(RequestTarget.Failure) in
-                try RequestTarget.parse(UnsafeBufferPointer(start: bytes, count: length))
-            }
+    /// Creates the context for a request whose headers are complete: decodes the path and query.
+    func makeContext(connection: OpaquePointer, url: UnsafePointer<CChar>?) -> RequestContext {
+        let context = RequestContext()
+        guard let url else {
+            context.targetFailure = .notAbsolutePath
+            return context
         }
-        return RequestContext(target: target)
+        let length = strlen(url)
+        do {
+            context.path = try url.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                try RequestTarget.decodePath(UnsafeBufferPointer(start: bytes, count: length))
+            }
+        } catch {
+            context.targetFailure = (error as? RequestTarget.Failure) ?? .notAbsolutePath
+            return context
+        }
+        let unmanaged = Unmanaged.passUnretained(context)
+        _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, mhdCollectArgument, unmanaged.toOpaque())
+        return context
     }
 
-    func requestFinished() {
-        inFlight.wrappingSubtract(1, ordering: .relaxed)
+    /// Counts `context` as in flight (once).
+    func markInFlight(_ context: RequestContext) {
+        guard !context.inFlight else { return }
+        context.inFlight = true
+        inFlight.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    func requestFinished(_ context: RequestContext) {
+        if context.inFlight { inFlight.wrappingSubtract(1, ordering: .relaxed) }
     }
 
     /// One access-handler call. See libmicrohttpd's `MHD_AccessHandlerCallback`.
@@ -45,9 +63,6 @@ final class ServerCore: Sendable {
             // A response is already queued (e.g. an early 413); drop whatever still arrives.
             uploadDataSize.pointee = 0
             return .YES
-        }
-        if !context.headersRead {
-            return headersComplete(connection: connection, context: context, method: method)
         }
         let size = uploadDataSize.pointee
         if size > 0 {
@@ -76,18 +91,20 @@ final class ServerCore: Sendable {
         if context.tooLarge {
             return sendError(413, tooLargeMessage, connection: connection, context: context)
         }
-        guard case .success(let target) = context.target else {
-            return .NO  // unreachable: answered when the headers arrived
-        }
+        markInFlight(context)
         let request = HTTPRequest(
-            method: context.method, path: target.path, query: target.query, headers: context.headers,
+            method: context.method, path: context.path, query: context.query, headers: context.headers,
             body: context.body, requestID: context.requestID)
         context.body = []
-        let response = responder.respond(to: request)
+        var response = responder.respond(to: request)
         if response.dropsConnection {
             // HTTPResponse.dropConnection (fault injection): close without answering.
             context.answered = true
             return .NO
+        }
+        if response.status < 200 || response.status > 999 {
+            // Not a final HTTP status: a bug in the responder; never send it.
+            response = configuration.errorResponse(500, "Internal server error.", context.requestID)
         }
         return send(response, for: request, connection: connection, context: context)
     }
@@ -96,13 +113,13 @@ final class ServerCore: Sendable {
         "The request body is larger than the limit of \(configuration.maxBodyBytes) bytes."
     }
 
-    private func headersComplete(connection: OpaquePointer, context: RequestContext, method: UnsafePointer<CChar>?)
+    /// The first access-handler call for a request: headers are complete, no body read yet.
+    func headersComplete(connection: OpaquePointer, context: RequestContext, method: UnsafePointer<CChar>?)
         -> MHD_Result
     {
-        context.headersRead = true
         context.method = method.map { ServerCore.upperCased(String(cString: $0)) } ?? "GET"
         let unmanaged = Unmanaged.passUnretained(context)
-        _ = MHD_get_connection_values(connection, .HEADER_KIND, mhdCollectHeader, unmanaged.toOpaque())
+        _ = MHD_get_connection_values_n(connection, .HEADER_KIND, mhdCollectHeader, unmanaged.toOpaque())
         var contentLength: Int?
         var clientID: String?
         for (name, value) in context.headers {
@@ -117,7 +134,7 @@ final class ServerCore: Sendable {
         } else {
             context.requestID = ids.next()
         }
-        if case .failure(let failure) = context.target {
+        if let failure = context.targetFailure {
             return sendError(400, failure.message, connection: connection, context: context)
         }
         if let contentLength {
@@ -144,6 +161,7 @@ final class ServerCore: Sendable {
     func send(_ response: HTTPResponse, for request: HTTPRequest, connection: OpaquePointer, context: RequestContext)
         -> MHD_Result
     {
+        markInFlight(context)
         context.answered = true
         let status = response.status
         let bodyAllowed = status >= 200 && status != 204 && status != 304

@@ -24,7 +24,7 @@ public indirect enum OrderedJSON: Sendable {
         case .object(let members):
             writer.beginObject()
             for (name, value) in members {
-                writer.key(name)
+                writer.key(dynamic: name)
                 value.write(to: &writer)
             }
             writer.endObject()

@@ -67,6 +67,12 @@ public final class PairingApplication: HTTPResponder, Sendable {
         schemas.withLock { $0.append((name, schema)) }
     }
 
+    /// Lists an operation in the OpenAPI document whose route was added to `router` directly
+    /// (e.g. `SyncController.register(on: app.router, authorize:)`). Prefer `route(_:_:)`.
+    public func document(_ operation: APIOperation) {
+        registered.withLock { $0.append(operation) }
+    }
+
     /// Adds a route. Call before the server starts.
     public func route(_ operation: APIOperation, _ handler: @escaping Handler) {
         registered.withLock { $0.append(operation) }
@@ -122,6 +128,17 @@ public final class PairingApplication: HTTPResponder, Sendable {
         return (principal, companyID)
     }
 
+    /// `authorize(_:)` as the hook of controllers that register on `router` themselves: nil when the
+    /// request may proceed, else the 401/403/404 envelope to send.
+    public func refusal(for request: HTTPRequest) -> HTTPResponse? {
+        do {
+            _ = try authorize(request)
+            return nil
+        } catch {
+            return Envelope.error(error, requestID: request.requestID)
+        }
+    }
+
     /// The request body as a JSON object: 415 unless `application/json`, 413 when too large,
     /// 400 when empty, not UTF-8, not JSON, or not an object.
     public func jsonObjectBody(_ request: HTTPRequest) throws(APIError) -> JSONValue {
@@ -141,9 +158,10 @@ public final class PairingApplication: HTTPResponder, Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(request.body))
+            value = try JSONParser.parse(request.body)
         } catch {
-            throw APIError.badRequest("The request body is not valid JSON\(PairingApplication.jsonErrorDetail(error)).")
+            throw APIError.badRequest(
+                "The request body is not valid JSON: \(error.message) at byte \(error.offset).")
         }
         guard case .object = value else {
             throw APIError.badRequest(
@@ -187,19 +205,6 @@ public final class PairingApplication: HTTPResponder, Sendable {
             if charset != "utf-8" && charset != "utf8" { return false }
         }
         return true
-    }
-
-    static func jsonErrorDetail(_ error: any Error) -> String {
-        guard case DecodingError.dataCorrupted(let context) = error else { return "" }
-        var detail = context.debugDescription
-        if let underlying = context.underlyingError {
-            let text = "\(underlying)"
-            if let range = text.range(of: "NSDebugDescription=") {
-                detail = String(text[range.upperBound...]).trimming("})")
-            }
-        }
-        if detail.isEmpty || detail == "The given data was not valid JSON." { return "" }
-        return ": " + String(detail.prefix(200))
     }
 
     static func shortPath(_ path: String) -> String {

@@ -12,17 +12,28 @@ public enum MatchCompiler {
     /// `roleIds` in that order, joined with ` AND `; `1==1` when nothing constrains.
     /// Duplicate ids are dropped (first kept).
     public static func compile(_ match: WorkerMatch) -> String {
-        var clauses: [String] = []
+        var output = ""
+        output.reserveCapacity(96)
+        var clauses = 0
         if let isManager = match.isManager {
-            clauses.append("isManager == \(isManager)")
+            output += isManager ? "isManager == true" : "isManager == false"
+            clauses += 1
         }
         for (path, ids) in [("teamIds", match.teamIds), ("roleIds", match.roleIds)] {
             let values = unique(ids)
             guard !values.isEmpty else { continue }
-            let terms = values.map { "\(path) HAS \(ExpressionLiteral.quoted($0))" }
-            clauses.append(terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " OR ") + ")")
+            if clauses > 0 { output += " AND " }
+            clauses += 1
+            if values.count > 1 { output += "(" }
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += " OR " }
+                output += path
+                output += " HAS "
+                appendQuoted(value, to: &output)
+            }
+            if values.count > 1 { output += ")" }
         }
-        return clauses.isEmpty ? matchAll : clauses.joined(separator: " AND ")
+        return clauses == 0 ? matchAll : output
     }
 
     /// `twilioTaskWorkflowExpression` for a taskMatch: one `<path> IN [...]` or `<path> == <bool>`
@@ -31,16 +42,31 @@ public enum MatchCompiler {
     /// Nothing to match gives `1==1` (negated: `1!=1`).
     public static func compile(_ match: TaskMatch) -> String {
         let negate = match.not == true
-        var clauses: [String] = []
+        var output = ""
+        output.reserveCapacity(128)
+        var clauses = 0
+        func separate() {
+            if clauses > 0 { output += negate ? " OR " : " AND " }
+            clauses += 1
+        }
         func list(_ path: String, _ values: [String]?) {
             let values = unique(values)
             guard !values.isEmpty else { return }
-            let items = values.map(ExpressionLiteral.quoted).joined(separator: ", ")
-            clauses.append("\(path) \(negate ? "NOT IN" : "IN") [\(items)]")
+            separate()
+            output += path
+            output += negate ? " NOT IN [" : " IN ["
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += ", " }
+                appendQuoted(value, to: &output)
+            }
+            output += "]"
         }
         func flag(_ path: String, _ value: Bool?) {
             guard let value else { return }
-            clauses.append("\(path) \(negate ? "!=" : "==") \(value)")
+            separate()
+            output += path
+            output += negate ? " != " : " == "
+            output += value ? "true" : "false"
         }
         list("taskType", match.taskTypes)
         list("case.caseType", match.case?.caseTypeEnums)
@@ -51,13 +77,30 @@ public enum MatchCompiler {
         list("interaction.theme", match.interaction?.themes)
         list("interaction.direction", match.interaction?.directions)
         list("interaction.subject", match.interaction?.subjects)
-        if clauses.isEmpty { return negate ? matchNone : matchAll }
-        return clauses.joined(separator: negate ? " OR " : " AND ")
+        if clauses == 0 { return negate ? matchNone : matchAll }
+        return output
+    }
+
+    /// A string literal: double quotes, or single quotes when the value contains `"`.
+    static func appendQuoted(_ value: String, to output: inout String) {
+        let quote = value.utf8.contains(UInt8(ascii: "\"")) ? "'" : "\""
+        output += quote
+        output += value
+        output += quote
     }
 
     /// The values without duplicates, first occurrence kept.
     static func unique(_ values: [String]?) -> [String] {
         guard let values, !values.isEmpty else { return [] }
+        if values.count <= 16 {
+            // Small lists (the usual case): pairwise, without hashing or allocating keys.
+            var result: [String] = []
+            result.reserveCapacity(values.count)
+            for value in values where !result.contains(where: { ExpressionValues.sameScalars($0, value) }) {
+                result.append(value)
+            }
+            return result
+        }
         // Compare by Unicode scalars (UTF-8 bytes), as TaskRouter does: no normalization.
         var seen = Set<[UInt8]>()
         var result: [String] = []

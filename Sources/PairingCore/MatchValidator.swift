@@ -34,9 +34,6 @@ public enum MatchValidator {
         match.isManager = issues.bool(members["isManager"], field: field + ".isManager")
         match.teamIds = issues.idList(members["teamIds"], field: field + ".teamIds")
         match.roleIds = issues.idList(members["roleIds"], field: field + ".roleIds")
-        if issues.errors.isEmpty {
-            issues.checkCompiledLength(MatchCompiler.compile(match), field: field)
-        }
         return MatchValidation(
             value: issues.errors.isEmpty ? match : nil, errors: issues.errors, warnings: issues.warnings)
     }
@@ -80,9 +77,6 @@ public enum MatchValidator {
                 directions: issues.enumList(
                     members["directions"], field: path + ".directions", allowed: directions, noun: "direction"),
                 subjects: issues.enumList(members["subjects"], field: path + ".subjects"))
-        }
-        if issues.errors.isEmpty {
-            issues.checkCompiledLength(MatchCompiler.compile(match), field: field)
         }
         return MatchValidation(
             value: issues.errors.isEmpty ? match : nil, errors: issues.errors, warnings: issues.warnings)
@@ -201,6 +195,7 @@ private struct Issues {
     ) -> [String]? {
         guard let items = strings(value, field: field) else { return nil }
         var valid: [String] = []
+        var warned = Set<String>()
         for (index, text) in items {
             let path = "\(field)[\(index)]"
             if let allowed {
@@ -218,7 +213,7 @@ private struct Issues {
                         + "underscores")
                 continue
             }
-            if let known, !known.contains(text) {
+            if let known, !known.contains(text), warned.insert(text).inserted {
                 warning(
                     path,
                     "\(path) '\(text)' is not a known \(noun) (\(known.joined(separator: ", "))); it is accepted")
@@ -226,16 +221,6 @@ private struct Issues {
             valid.append(text)
         }
         return MatchCompiler.unique(valid)
-    }
-
-    mutating func checkCompiledLength(_ expression: String, field: String) {
-        let length = expression.unicodeScalars.count
-        if length > ExpressionParser.maximumLength {
-            error(
-                field,
-                "\(field) compiles to an expression of \(length) characters; TaskRouter expressions are limited "
-                    + "to \(ExpressionParser.maximumLength) here (match fewer values)")
-        }
     }
 
     static func isIdentifierLike(_ text: String) -> Bool {

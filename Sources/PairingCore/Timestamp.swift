@@ -16,6 +16,37 @@ public enum Timestamp {
             days -= 1
         }
         let (year, month, day) = civil(fromDays: days)
+        guard (0...9999).contains(year) else { return slowFormat(year, month, day, secondOfDay, micros) }
+        // "YYYY-MM-DDTHH:MM:SS.ffffff+00:00" is 32 ASCII bytes, written in place.
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put((secondOfDay % 3600) / 60, 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, 2, at: 17)
+            buffer[19] = UInt8(ascii: ".")
+            put(micros, 6, at: 20)
+            for (offset, byte) in "+00:00".utf8.enumerated() { buffer[26 + offset] = byte }
+            return 32
+        }
+    }
+
+    private static func slowFormat(_ year: Int64, _ month: Int64, _ day: Int64, _ secondOfDay: Int64, _ micros: Int64)
+        -> String
+    {
         let hour = secondOfDay / 3600
         let minute = (secondOfDay % 3600) / 60
         let second = secondOfDay % 60

@@ -32,10 +32,8 @@ enum RowDecoding {
             priority: row.int64(4).map { Int32(truncatingIfNeeded: $0) },
             name: try required(row.text(5), "name"),
             isDefault: try required(row.bool(6), "is_default"),
-            workerMatch: try StoreJSON.decode(
-                WorkerMatch.self, try required(row.text(7), "worker_match"), column: "worker_match"),
-            taskMatch: try StoreJSON.decode(
-                TaskMatch.self, try required(row.text(8), "task_match"), column: "task_match"),
+            workerMatch: try StoreJSON.workerMatch(try required(row.text(7), "worker_match"), column: "worker_match"),
+            taskMatch: try StoreJSON.taskMatch(try required(row.text(8), "task_match"), column: "task_match"),
             overrideWorkerQueueExpression: row.text(9),
             overrideTaskWorkflowExpression: row.text(10),
             createdAt: try required(row.int64(11), "created_at"),

@@ -90,8 +90,10 @@ final class SQLiteConnection: PooledConnection, @unchecked Sendable {
             while try statement.step() { rows.append(try decode(statement)) }
         } catch let error as SQLiteError {
             throw error.storeError
+        } catch let error as StoreError {
+            throw error
         } catch {
-            throw error as! StoreError
+            throw .database(code: 0, message: "\(error)", sql: sql)
         }
         return rows
     }

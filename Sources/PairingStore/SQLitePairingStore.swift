@@ -19,7 +19,7 @@ public final class SQLitePairingStore: PairingStore {
     ///   - durability: `PRAGMA synchronous` in WAL mode.
     ///   - syncLockLeaseSeconds: how long a sync lock outlives a holder that died; renewed every third of it.
     public init(
-        path: String, readers: Int = 4, durability: SQLiteDurability = .full, syncLockLeaseSeconds: Double = 30
+        path: String, readers: Int = 8, durability: SQLiteDurability = .full, syncLockLeaseSeconds: Double = 30
     ) throws(StoreError) {
         self.path = path
         self.leaseMicros = Int64(syncLockLeaseSeconds * 1_000_000)

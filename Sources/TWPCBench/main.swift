@@ -1,2 +1,8 @@
-// Benchmarks: `make bench`. Filled in by the expression engine and the HTTP benchmarks.
-print("no benchmarks yet")
+// Benchmarks: `make bench`. `TWPCBench expressions` runs the expression engine benchmarks.
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "expressions", nil:
+    ExpressionBenchmarks.run(arguments: Array(arguments.dropFirst()))
+default:
+    print("usage: TWPCBench [expressions [--seconds N]]")
+}

@@ -24,34 +24,38 @@ extension EmulatedWorkspace {
     /// workers: for each of the task's targets in order, the matching worker that has
     /// been available longest gets a pending reservation and the task is `reserved`.
     mutating func dispatch(now: Double) {
-        var busy = Set(reservations.all.filter(\.isActive).map(\.workerSid))
+        // Cheap exit first: nothing to do while no worker is idle and available.
+        let busy = Set(reservations.all.lazy.filter(\.isActive).map(\.workerSid))
+        var idle: [(worker: EmulatedWorker, since: Double)] = []
+        for worker in workers.all {
+            guard let since = availableSince[worker.sid], !busy.contains(worker.sid), isAvailable(worker) else {
+                continue
+            }
+            idle.append((worker, since))
+        }
+        guard !idle.isEmpty else { return }
+        // Longest available first; ties go to the older worker.
+        idle.sort { $0.since != $1.since ? $0.since < $1.since : $0.worker.sequence < $1.worker.sequence }
         let pending = tasks.all.filter { $0.assignmentStatus == "pending" && !$0.targets.isEmpty }
             .sorted { $0.priority != $1.priority ? $0.priority > $1.priority : $0.sequence < $1.sequence }
         for task in pending {
-            for target in task.targets {
+            guard !idle.isEmpty else { return }
+            targets: for target in task.targets {
                 guard let queue = queues[target.queueSid] else { continue }
-                var chosen: (worker: EmulatedWorker, since: Double)?
-                for worker in workers.all {
-                    guard let since = availableSince[worker.sid], isAvailable(worker), !busy.contains(worker.sid),
-                        !task.rejectedWorkerSids.contains(worker.sid)
+                for (index, candidate) in idle.enumerated() {
+                    let worker = candidate.worker
+                    guard !task.rejectedWorkerSids.contains(worker.sid),
+                        queue.targetWorkers.matches(worker.attributesValue, at: now)
                     else { continue }
-                    if let current = chosen,
-                        current.since < since || (current.since == since && current.worker.sequence < worker.sequence)
-                    {
-                        continue
-                    }
-                    guard queue.targetWorkers.matches(worker.attributesValue, at: now) else { continue }
                     if let expression = target.expression,
                         !expression.matches(targetContext(task: task, worker: worker), at: now)
                     {
                         continue
                     }
-                    chosen = (worker, since)
+                    reserve(task.sid, for: worker.sid, queueSid: queue.sid, now: now)
+                    idle.remove(at: index)
+                    break targets
                 }
-                guard let chosen else { continue }
-                reserve(task.sid, for: chosen.worker.sid, queueSid: queue.sid, now: now)
-                busy.insert(chosen.worker.sid)
-                break
             }
         }
     }

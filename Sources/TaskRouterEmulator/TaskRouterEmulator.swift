@@ -172,11 +172,7 @@ public final class TaskRouterEmulator: HTTPResponder, Sendable {
     }
 
     /// Compact JSON with sorted keys and unescaped slashes.
-    static func encode(_ value: JSONValue) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(value))) ?? Array("null".utf8)
-    }
+    static func encode(_ value: JSONValue) -> [UInt8] { JSONBytes.encode(value) }
 
     static func encodeText(_ value: JSONValue) -> String {
         String(decoding: encode(value), as: UTF8.self)

@@ -1,16 +1,30 @@
 /// One comparison `left operator right`, with the source offsets of its parts when it came
 /// from the parser. Offsets are 0-based Unicode scalar offsets into the parsed text and
 /// take no part in equality or hashing.
-public struct Comparison: Sendable {
-    public var left: Operand
-    public var `operator`: ComparisonOperator
-    public var right: Operand
+///
+/// Immutable; a class so that evaluation reads it without copying its parts.
+public final class Comparison: Sendable {
+    public let left: Operand
+    public let `operator`: ComparisonOperator
+    public let right: Operand
     /// Offset of the left operand (0 when the comparison was not parsed from text).
-    public var leftOffset: Int
+    public let leftOffset: Int
     /// Offset of the operator token.
-    public var operatorOffset: Int
+    public let operatorOffset: Int
     /// Offset of the right operand.
-    public var rightOffset: Int
+    public let rightOffset: Int
+
+    /// How each side is read during evaluation, decided once.
+    enum Side: Sendable {
+        case literal(JSONValue)
+        /// A path of names only, not a built-in: looked up key by key.
+        case names([String])
+        /// Any other path (indices, `taskrouter.*`).
+        case path(AttributePath)
+    }
+
+    let leftSide: Side
+    let rightSide: Side
 
     public init(
         left: Operand, operator: ComparisonOperator, right: Operand, leftOffset: Int = 0, operatorOffset: Int = 0,
@@ -22,12 +36,29 @@ public struct Comparison: Sendable {
         self.leftOffset = leftOffset
         self.operatorOffset = operatorOffset
         self.rightOffset = rightOffset
+        self.leftSide = Self.side(of: left)
+        self.rightSide = Self.side(of: right)
+    }
+
+    private static func side(of operand: Operand) -> Side {
+        switch operand {
+        case .value(let value): return .literal(value)
+        case .path(let path):
+            guard path.builtin == nil else { return .path(path) }
+            var names: [String] = []
+            names.reserveCapacity(path.components.count)
+            for component in path.components {
+                guard case .name(let name) = component else { return .path(path) }
+                names.append(name)
+            }
+            return .names(names)
+        }
     }
 }
 
 extension Comparison: Hashable {
     public static func == (lhs: Comparison, rhs: Comparison) -> Bool {
-        lhs.operator == rhs.operator && lhs.left == rhs.left && lhs.right == rhs.right
+        lhs === rhs || (lhs.operator == rhs.operator && lhs.left == rhs.left && lhs.right == rhs.right)
     }
 
     public func hash(into hasher: inout Hasher) {

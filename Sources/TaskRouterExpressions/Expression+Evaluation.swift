@@ -6,10 +6,10 @@ extension Expression {
         case .comparison(let comparison):
             return comparison.evaluate(context, clock: clock)
         case .and(let children):
-            for child in children where !child.evaluate(context, clock: clock) { return false }
+            for index in children.indices where !children[index].evaluate(context, clock: clock) { return false }
             return true
         case .or(let children):
-            for child in children where child.evaluate(context, clock: clock) { return true }
+            for index in children.indices where children[index].evaluate(context, clock: clock) { return true }
             return false
         }
     }
@@ -18,9 +18,33 @@ extension Expression {
 extension Comparison {
     /// Evaluates this comparison against `context`.
     public func evaluate(_ context: JSONValue, clock: EvaluationClock) -> Bool {
-        let leftValue = left.resolve(in: context, clock: clock)
-        let rightValue = right.resolve(in: context, clock: clock)
-        return ExpressionValues.compare(leftValue, `operator`, rightValue)
+        if case .literal(let literal) = rightSide, case .names(let names) = leftSide {
+            return ExpressionValues.compare(Self.lookUp(names, in: context), `operator`, literal)
+        }
+        return ExpressionValues.compare(
+            Self.value(of: leftSide, in: context, clock: clock), `operator`,
+            Self.value(of: rightSide, in: context, clock: clock))
+    }
+
+    @inline(__always)
+    static func value(of side: Side, in context: JSONValue, clock: EvaluationClock) -> JSONValue {
+        switch side {
+        case .literal(let value): return value
+        case .names(let names): return lookUp(names, in: context)
+        case .path(let path): return path.resolve(in: context, clock: clock)
+        }
+    }
+
+    @inline(__always)
+    static func lookUp(_ names: [String], in context: JSONValue) -> JSONValue {
+        guard case .object(let members) = context, let first = members[names[0]] else { return .null }
+        if names.count == 1 { return first }
+        var current = first
+        for index in 1..<names.count {
+            guard case .object(let members) = current, let next = members[names[index]] else { return .null }
+            current = next
+        }
+        return current
     }
 }
 
@@ -85,17 +109,41 @@ public enum ExpressionValues {
             guard case .string(let haystack) = left, case .string(let needle) = right else { return false }
             return contains(haystack, needle)
         case .has:
-            guard case .array(let items) = left, isScalar(right) else { return false }
-            for item in items where equal(item, right) == true { return true }
-            return false
+            guard case .array(let items) = left else { return false }
+            return contains(items, right)
         case .in:
-            guard case .array(let items) = right, isScalar(left), left != .null else { return false }
-            for item in items where equal(left, item) == true { return true }
-            return false
+            guard case .array(let items) = right else { return false }
+            switch left {
+            case .null, .array, .object: return false
+            default: return contains(items, left)
+            }
         case .notIn:
-            guard case .array(let items) = right, isScalar(left) else { return false }
-            for item in items where equal(left, item) == true { return false }
-            return true
+            guard case .array(let items) = right else { return false }
+            switch left {
+            case .array, .object: return false
+            default: return !contains(items, left)
+            }
+        }
+    }
+
+    /// Whether some item `==` the scalar `value` (false when `value` is a list or object).
+    @inline(__always)
+    static func contains(_ items: [JSONValue], _ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let needle):
+            for item in items {
+                if case .string(let candidate) = item {
+                    if sameScalars(candidate, needle) { return true }
+                } else if equal(item, value) == true {
+                    return true
+                }
+            }
+            return false
+        case .array, .object:
+            return false
+        default:
+            for item in items where equal(item, value) == true { return true }
+            return false
         }
     }
 
@@ -108,15 +156,35 @@ public enum ExpressionValues {
 
     /// Scalar equality; `nil` when either side is a list or object.
     public static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool? {
-        switch (left, right) {
-        case (.string(let a), .string(let b)): return sameScalars(a, b)
-        case (.number(let a), .number(let b)): return a == b
-        case (.bool(let a), .bool(let b)): return a == b
-        case (.null, .null): return true
-        case (.number(let a), .string(let b)): return decimalValue(b).map { $0 == a } ?? false
-        case (.string(let a), .number(let b)): return decimalValue(a).map { $0 == b } ?? false
-        case (.array, _), (.object, _), (_, .array), (_, .object): return nil
-        default: return false
+        switch left {
+        case .string(let a):
+            switch right {
+            case .string(let b): return sameScalars(a, b)
+            case .number(let b): return decimalValue(a).map { $0 == b } ?? false
+            case .array, .object: return nil
+            default: return false
+            }
+        case .number(let a):
+            switch right {
+            case .number(let b): return a == b
+            case .string(let b): return decimalValue(b).map { $0 == a } ?? false
+            case .array, .object: return nil
+            default: return false
+            }
+        case .bool(let a):
+            switch right {
+            case .bool(let b): return a == b
+            case .array, .object: return nil
+            default: return false
+            }
+        case .null:
+            switch right {
+            case .null: return true
+            case .array, .object: return nil
+            default: return false
+            }
+        case .array, .object:
+            return nil
         }
     }
 
@@ -144,10 +212,39 @@ public enum ExpressionValues {
         return nil
     }
 
-    /// Strings are equal when they hold the same Unicode scalars (no normalization).
+    /// Whether two strings hold the same Unicode scalars (Swift's `==` also equates canonically
+    /// equivalent strings; TaskRouter does not).
     @inline(__always)
-    static func sameScalars(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    public static func sameScalars(_ a: String, _ b: String) -> Bool {
+        // Byte-equal strings are canonically equal, so Swift's (fast) == rules out most pairs;
+        // equal pairs are then checked byte by byte, since == also equates canonical equivalents.
+        guard a == b else { return false }
+        let same = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                pa.count == pb.count && memoryEqual(pa.baseAddress, pb.baseAddress, pa.count)
+            }
+        }
+        if let same, let same { return same }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    @inline(__always)
+    static func memoryEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard let a, let b else { return count == 0 }
+        var index = 0
+        while index + 8 <= count {
+            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
+            index += 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Case-sensitive substring test on Unicode scalars.

@@ -20,6 +20,15 @@ private struct Linter {
     let context: ExpressionContext
     let root: AttributeSchema
     var findings: [LintFinding] = []
+    /// Suggestions already computed, by path text.
+    var suggestions: [String: String?] = [:]
+
+    /// The known paths of each context, computed once.
+    static let knownPaths: [ExpressionContext: [String]] = {
+        var result: [ExpressionContext: [String]] = [:]
+        for context in ExpressionContext.allCases { result[context] = AttributeSchema.root(for: context).knownPaths() }
+        return result
+    }()
 
     init(context: ExpressionContext) {
         self.context = context
@@ -199,15 +208,25 @@ private struct Linter {
             if case .name(let name) = component { return name }
             return nil
         }
-        let candidates = root.knownPaths().map { candidate -> String in
-            // Fill a wildcard step with what the user wrote there.
-            var parts = candidate.split(separator: ".").map(String.init)
-            for (position, part) in parts.enumerated() where part == "<channel>" {
-                if position < names.count, let name = names[position] { parts[position] = name }
+        let suggestion: String?
+        if let cached = suggestions[written] {
+            suggestion = cached
+        } else {
+            let all = Self.knownPaths[context] ?? []
+            let head = path.head ?? ""
+            let sameHead = all.filter { $0.hasPrefix(head + ".") }
+            let candidates = (context == .target && !sameHead.isEmpty ? sameHead : all).map { candidate -> String in
+                guard candidate.contains("<") else { return candidate }
+                // Fill a wildcard step with what the user wrote there.
+                var parts = candidate.split(separator: ".").map(String.init)
+                for (position, part) in parts.enumerated() where part == "<channel>" {
+                    if position < names.count, let name = names[position] { parts[position] = name }
+                }
+                return parts.joined(separator: ".")
             }
-            return parts.joined(separator: ".")
+            suggestion = closest(to: written, among: candidates)
+            suggestions[written] = suggestion
         }
-        let suggestion = closest(to: written, among: candidates)
         var message = "'\(written)' is not \(noun)"
         if index > 0 {
             let parent = AttributePath(Array(path.components.prefix(index))).text
@@ -220,23 +239,34 @@ private struct Linter {
     func closest(to text: String, among candidates: [String]) -> String? {
         var best: (distance: Int, candidate: String)?
         let target = Array(text.lowercased().utf8)
+        var previous: [Int] = []
+        var current: [Int] = []
         for candidate in candidates {
-            let distance = Self.editDistance(target, Array(candidate.lowercased().utf8))
+            let other = Array(candidate.lowercased().utf8)
+            // The distance is at least the difference in length.
+            if let best, abs(other.count - target.count) >= best.distance { continue }
+            let distance = Self.editDistance(target, other, previous: &previous, current: &current)
             if best == nil || distance < best!.distance { best = (distance, candidate) }
         }
         return best?.candidate
     }
 
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    /// Levenshtein distance, reusing the two row buffers.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8], previous: inout [Int], current: inout [Int]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        let width = b.count + 1
+        if previous.count < width {
+            previous = [Int](repeating: 0, count: width)
+            current = [Int](repeating: 0, count: width)
+        }
+        for j in 0..<width { previous[j] = j }
         for i in 1...a.count {
             current[0] = i
+            let byte = a[i - 1]
             for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                let substitution = previous[j - 1] + (byte == b[j - 1] ? 0 : 1)
+                current[j] = min(min(previous[j], current[j - 1]) + 1, substitution)
             }
             swap(&previous, &current)
         }

@@ -1,15 +1,18 @@
 /// Parses TaskRouter expression text (expressions.md sections 1-2).
 public enum ExpressionParser {
-    /// The longest text `parse(_:)` accepts, in Unicode scalars (api.md: override expressions are
-    /// at most 8192 characters).
-    public static let maximumLength = 8192
+    /// The longest text `parse(_:)` accepts, in Unicode scalars (1 MiB, the most a TaskRouter
+    /// workflow document holds). Compiled expressions can be long: 500 ids of 100 characters.
+    public static let defaultMaximumLength = 1 << 20
+    /// The longest raw override expression the API accepts (api.md section 8); pass it as
+    /// `maximumLength` to refuse longer text with a syntax error at offset 8192.
+    public static let maximumOverrideLength = 8192
     /// The deepest nesting of parentheses accepted.
     public static let maximumDepth = 256
 
     /// Parses `text` into an expression, or throws the offset of the offending token and a
     /// readable message. Never traps, whatever the input.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
-        try parse(text, maximumLength: maximumLength)
+        try parse(text, maximumLength: defaultMaximumLength)
     }
 
     /// Parses `text`, accepting up to `maximumLength` Unicode scalars.
@@ -283,8 +286,19 @@ struct ExpressionParserState {
         }
     }
 
+    /// The text on one line (control characters as spaces), at most 60 characters.
     static func shorten(_ text: String) -> String {
-        text.unicodeScalars.count > 60 ? String(text.unicodeScalars.prefix(57)) + "..." : text
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            count += 1
+            if count > 57 && text.unicodeScalars.count > 60 {
+                scalars.append(contentsOf: "...".unicodeScalars)
+                break
+            }
+            scalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
+        }
+        return String(scalars)
     }
 
     private func trailing() -> ExpressionSyntaxError {

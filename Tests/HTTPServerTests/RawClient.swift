@@ -49,6 +49,9 @@ final class RawClient {
 
     deinit { close(fd) }
 
+    /// Closes both directions of the connection (the descriptor itself is closed on deinit).
+    func hangUp() { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
     func send(_ bytes: [UInt8]) throws {

@@ -73,6 +73,22 @@ import Testing
         #expect(first["position"]?.int != nil)
     }
 
+    @Test func lintFindingsAndUnknownEnumValuesComeBackAsWarnings() throws {
+        let server = try TestServer()
+        let response = try server.create(
+            #"{"name":"x","overrideTwilioWorkerQueueExpression":"isManger == true","taskMatch":{"interaction":{"channels":["pigeon"]}}}"#
+        )
+        #expect(response.status == 200)
+        let warnings = try #require(response.json["warnings"]?.array)
+        let lint = try #require(warnings.first { $0["field"] == .string("overrideTwilioWorkerQueueExpression") })
+        #expect(lint["message"]?.string?.contains("unknown-attribute") == true)
+        #expect(lint["position"]?.int == 0)
+        #expect(warnings.contains { $0["field"]?.string?.hasPrefix("taskMatch.interaction.channels") == true })
+        let clean = try server.create(#"{"name":"y","overrideTwilioWorkerQueueExpression":"isManager == true"}"#)
+        #expect(clean.json["warnings"] == nil)
+        #expect(!clean.text.contains("warnings"))
+    }
+
     @Test func getByEveryAnyIDForm() throws {
         let server = try TestServer()
         let data = try server.create(#"{"name":"x","externalId":"crm-42"}"#).data

@@ -107,3 +107,56 @@ import Testing
         #expect(!ConfigBodyValidator.isUnconstrained(TaskMatch(case: .init(autocreated: false))))
     }
 }
+
+@Suite struct JSONParserTests {
+    @Test func parsesWhatFoundationParses() throws {
+        let text = #"{"a":[1,-2.5e3,true,false,null,"x\"y\\\/\u00e9\ud83d\ude00"],"b":{},"c":[],"d":" \n"}"#
+        let mine = try JSONParser.parse(text)
+        let foundation = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(mine == foundation)
+    }
+
+    @Test(arguments: [
+        ("{", 1), (#"{"a":}"#, 5), ("[1,]", 3), (#"{"a":1,"a":2}"#, 7), ("01", 1), ("tru", 0), ("[1] x", 4),
+        ("\"\u{01}\"", 1), (#""\x""#, 2), ("", 0), ("1e999", 0), (#""\ud800""#, 7),
+    ])
+    func rejectsWithAnOffset(text: String, offset: Int) {
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.offset == offset, "\(text): \(error.message)")
+        }
+    }
+
+    @Test func limitsDepth() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(deep) }
+        let fine = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect((try? JSONParser.parse(fine)) != nil)
+    }
+
+    @Test func storedMatchesRoundTripThroughTheirCodableForm() throws {
+        let task = TaskMatch(
+            not: true, taskTypes: ["replyToNewText"],
+            case: .init(caseTypeEnums: ["generic"], autocreated: false, caseTypeIds: ["CT-\"1"]),
+            supercase: .init(supercaseTypeEnums: ["g"]),
+            interaction: .init(channels: ["voice"], themes: ["t"], directions: ["inbound"], subjects: ["s"]))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let taskText = String(decoding: try encoder.encode(task), as: UTF8.self)
+        #expect(try StoredMatchDecoding.taskMatch(taskText) == task)
+        #expect(try StoredMatchDecoding.taskMatch("{}") == TaskMatch())
+        let worker = WorkerMatch(isManager: false, teamIds: ["TM-1", "TM-é"], roleIds: [])
+        let workerText = String(decoding: try encoder.encode(worker), as: UTF8.self)
+        #expect(try StoredMatchDecoding.workerMatch(workerText) == worker)
+        #expect(throws: StoredMatchDecoding.Failure.self) { try StoredMatchDecoding.workerMatch(#"{"teamIds":"x"}"#) }
+        #expect(throws: StoredMatchDecoding.Failure.self) {
+            try StoredMatchDecoding.taskMatch(#"{"case":{"autocreated":nul}}"#)
+        }
+        let lenient = try StoredMatchDecoding.taskMatch(
+            #" { "case" : null , "future" : {"x":[1,{"y":2}]}, "interaction": {"channels": ["a\"b"], "z": 1}, "not": null } "#
+        )
+        #expect(lenient == TaskMatch(interaction: .init(channels: ["a\"b"])))
+    }
+}

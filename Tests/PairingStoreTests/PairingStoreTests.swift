@@ -445,6 +445,42 @@ struct PairingStoreTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func textThatLooksLikeSQLIsStoredVerbatim(_ backend: StoreBackend) throws {
+        guard let test = try backend.makeStore() else { return }
+        let store = test.store
+        let hostile = "x'); DROP TABLE companies; -- \u{00e9}\u{1F600} \\ \" $1 ?"
+        let company = try store.createCompany(name: hostile)
+        #expect(try store.company(id: company.id)?.name == hostile)
+        let config = try store.createConfig(
+            companyID: company.id,
+            NewPairingConfig(
+                externalID: hostile, name: hostile, workerMatch: WorkerMatch(teamIds: [hostile]),
+                overrideWorkerQueueExpression: hostile),
+            limit: 1000)
+        let found = try #require(try store.config(companyID: company.id, .externalID(hostile)))
+        #expect(found == config)
+        #expect(found.workerMatch.teamIds == [hostile])
+        #expect(try store.companies().contains(company))
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func processesStartingTogetherMigrateWithoutRacing(_ backend: StoreBackend) throws {
+        guard let test = try backend.makeStore(migrated: false) else { return }
+        let stores = [test.store] + (try (0..<3).map { _ in try test.reopen() })
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: stores.count) { index in
+            do {
+                try stores[index].migrate()
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let company = try stores[3].createCompany(name: "c")
+        #expect(try stores[0].liveConfigs(companyID: company.id).count == 1)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func migrationsAreIdempotentAndKeepData(_ backend: StoreBackend) throws {
         guard let test = try backend.makeStore() else { return }
         let store = test.store

@@ -20,9 +20,9 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return url
     }
 
-    /// A fresh, migrated, empty store, with a way to open a second store on the same database
+    /// A fresh, empty store (migrated unless told otherwise), with a way to open a second store on the same database
     /// (another "process"); nil when the backend is not available here.
-    func makeStore() throws -> TestStore? {
+    func makeStore(migrated: Bool = true) throws -> TestStore? {
         switch self {
         case .memory:
             let store = MemoryPairingStore()
@@ -33,13 +33,13 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let path = directory + "/twpc.sqlite"
             let store = try SQLitePairingStore(path: path)
-            try store.migrate()
+            if migrated { try store.migrate() }
             return TestStore(store: store, directory: directory) { try SQLitePairingStore(path: path) }
         case .postgres:
             guard let base = Self.postgresURL else { return nil }
             let url = try PostgresTestDatabase.freshSchemaURL(base: base)
             let store = try PostgresPairingStore(url: url, poolSize: 4)
-            try store.migrate()
+            if migrated { try store.migrate() }
             return TestStore(store: store) { try PostgresPairingStore(url: url, poolSize: 4) }
         }
     }

@@ -48,6 +48,21 @@ struct HTTPServingTests {
         #expect(denied.json["code"] == .number(20003))
     }
 
+    @Test func embeddedEmulatorHasFreshCredentials() async throws {
+        let running = try TaskRouterEmulator.startEmbedded()
+        defer { running.stop() }
+        #expect(SIDGenerator.isValid(running.accountSID, prefix: "AC"))
+        #expect(running.authToken.count == 32)
+        var request = URLRequest(url: try #require(URL(string: running.baseURL + "/v1/Workspaces")))
+        let credentials = Data("\(running.accountSID):\(running.authToken)".utf8).base64EncodedString()
+        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let other = try TaskRouterEmulator.startEmbedded()
+        defer { other.stop() }
+        #expect(other.authToken != running.authToken)
+    }
+
     @Test func droppedConnectionReachesTheClientAsAnError() async throws {
         let emulator = TaskRouterEmulator(accountSID: EmulatorTestClient.account, authToken: EmulatorTestClient.token)
         let server = try emulator.start()

@@ -282,3 +282,26 @@ struct RoutingTests {
         #expect(client.get("/v1/Workspaces/\(workspace)/Workers", [("Available", "false")]).list("workers").count == 1)
     }
 }
+
+@Suite("TaskRouterEmulator demo seeding")
+struct DemoSeedTests {
+    @Test func seedsManagersAndAgentsPerTeamOnce() throws {
+        let emulator = TaskRouterEmulator(accountSID: EmulatorTestClient.account, authToken: EmulatorTestClient.token)
+        let workspace = try emulator.createWorkspace(friendlyName: "Demo Lending")
+        #expect(emulator.workspaceSID(friendlyName: "Demo Lending") == workspace)
+        #expect(emulator.workspaceSID(friendlyName: "Other") == nil)
+        let created = try emulator.seedDemoWorkers(workspaceSID: workspace, teamIDs: ["TM-1", "TM-2"])
+        #expect(created.count == 6)
+        #expect(try emulator.seedDemoWorkers(workspaceSID: workspace, teamIDs: ["TM-1", "TM-2"]).isEmpty)
+
+        let client = EmulatorTestClient(emulator: emulator)
+        let path = "/v1/Workspaces/\(workspace)/Workers"
+        let managers = client.get(path, [("TargetWorkersExpression", "isManager == true")]).list("workers")
+        #expect(managers.count == 2)
+        let teamTwoAgents = client.get(
+            path, [("TargetWorkersExpression", "isManager == false AND teamIds HAS \"TM-2\"")]
+        ).list("workers")
+        #expect(teamTwoAgents.count == 2)
+        #expect(client.get(path, [("Available", "true")]).list("workers").count == 6)
+    }
+}

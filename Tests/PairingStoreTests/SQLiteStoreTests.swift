@@ -1,0 +1,91 @@
+import Foundation
+import PairingCore
+import Testing
+
+@testable import PairingStore
+
+/// SQLite-only behaviour: the sync lock lease of a holder that died, and the file on disk.
+@Suite("SQLite store")
+struct SQLiteStoreTests {
+    private func makeStore() throws -> (SQLitePairingStore, TestStore) {
+        let test = try #require(try StoreBackend.sqlite.makeStore())
+        return (try #require(test.store as? SQLitePairingStore), test)
+    }
+
+    @Test func anExpiredLeaseIsTakenOverAndALiveOneIsNot() throws {
+        let (store, test) = try makeStore()
+        _ = test
+        let company = try store.createCompany(name: "c")
+        // Another process holds the lock, and is alive (its lease runs for a minute).
+        let other = try SQLiteConnection(path: store.path, durability: .normal)
+        try other.run(
+            "INSERT INTO sync_locks (company_id, holder, expires_at) VALUES (?, 'other', ?)",
+            [.text(company.id), .integer(StoreClock.nowMicros() + 60_000_000)])
+        #expect(throws: StoreError.syncInProgress(nil)) { try store.withSyncLock(companyID: company.id) {} }
+        // That process died: its lease ran out without renewal.
+        try other.run(
+            "UPDATE sync_locks SET expires_at = ? WHERE company_id = ?",
+            [.integer(StoreClock.nowMicros() - 1), .text(company.id)])
+        #expect(try store.withSyncLock(companyID: company.id) { 3 } == 3)
+        // The lease row is gone after the body: the lock is free.
+        #expect(try other.queryFirst("SELECT COUNT(*) FROM sync_locks", []) { $0.int64(0) } == 0)
+    }
+
+    @Test func theLeaseIsRenewedWhileTheBodyRuns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("twpc-lease-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try SQLitePairingStore(path: directory + "/twpc.sqlite", syncLockLeaseSeconds: 1.2)
+        try store.migrate()
+        let company = try store.createCompany(name: "c")
+        let observer = try SQLiteConnection(path: store.path, durability: .normal)
+        try store.withSyncLock(companyID: company.id) {
+            let first = try #require(
+                try observer.queryFirst("SELECT expires_at FROM sync_locks", []) { $0.int64(0) } ?? nil)
+            // Longer than the lease: without renewal another taker would get the lock.
+            usleep(1_500_000)
+            let later = try #require(
+                try observer.queryFirst("SELECT expires_at FROM sync_locks", []) { $0.int64(0) } ?? nil)
+            #expect(later > first)
+            #expect(throws: StoreError.syncInProgress(nil)) { try store.withSyncLock(companyID: company.id) {} }
+        }
+    }
+
+    @Test func theDatabaseIsAWALFileWithTheSchemaVersionsRecorded() throws {
+        let (store, test) = try makeStore()
+        _ = test
+        let connection = try SQLiteConnection(path: store.path, durability: .normal)
+        #expect(try connection.queryFirst("PRAGMA journal_mode", []) { $0.text(0) } == "wal")
+        #expect(try connection.queryFirst("PRAGMA foreign_keys", []) { $0.int64(0) } == 1)
+        let versions = try connection.query("SELECT version FROM schema_migrations ORDER BY version", []) {
+            $0.int64(0)
+        }
+        #expect(versions == Migrations.all.map(\.version))
+        #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
+    }
+
+    @Test func migrateUpgradesADatabaseCreatedByAnOlderVersion() throws {
+        let test = try #require(try StoreBackend.sqlite.makeStore(migrated: false))
+        let store = try #require(test.store as? SQLitePairingStore)
+        // A database written by a release that knew only the first migration.
+        let old = try SQLiteConnection(path: store.path, durability: .normal)
+        try old.transaction { db throws(StoreError) in
+            try db.execute(Migrations.createSchemaMigrations)
+            for statement in Migrations.all[0].statements(for: .sqlite) { try db.execute(statement) }
+            try db.run(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'first', 0)", [])
+            try db.run("INSERT INTO companies (id, name, created_at) VALUES ('CP-OLD0-0001', 'old', 1)", [])
+        }
+        try store.migrate()
+        let versions = try old.query("SELECT version FROM schema_migrations ORDER BY version", []) { $0.int64(0) }
+        #expect(versions == Migrations.all.map(\.version))
+        #expect(try store.company(id: "CP-OLD0-0001")?.name == "old")
+        // The tables of the later migration exist now.
+        try store.saveSyncMapping(companyID: "CP-OLD0-0001", SyncMapping(workflowSID: "WW1"))
+        #expect(try store.syncMapping(companyID: "CP-OLD0-0001").workflowSID == "WW1")
+    }
+
+    @Test func anUnwritablePathIsUnavailable() {
+        #expect(throws: StoreError.self) { _ = try SQLitePairingStore(path: "/proc/twpc-no-such-dir/x.sqlite") }
+    }
+}
