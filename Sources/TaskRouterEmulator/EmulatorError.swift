@@ -30,7 +30,8 @@ public struct EmulatorError: Error, Sendable, CustomStringConvertible {
 
     /// 401, code 20003.
     static let unauthorized = EmulatorError(
-        status: 401, code: 20003, message: "Authentication Error - invalid username or password")
+        status: 401, code: 20003, message: "Authentication Error - invalid username or password",
+        headers: [("WWW-Authenticate", "Basic realm=\"Twilio API\"")])
 
     /// The JSON body Twilio sends for an error.
     var json: JSONValue {

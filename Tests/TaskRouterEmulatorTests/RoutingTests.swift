@@ -140,6 +140,16 @@ struct RoutingTests {
         #expect(client.get(ws + "/Workers/\(boss)/Reservations").list("reservations").count == 1)
     }
 
+    @Test func emptyTargetWorkersMatchesNobody() throws {
+        let (client, ws, _) = setUp()
+        let waiting = try queue(client, ws, "Waiting", "")
+        #expect(client.get(ws + "/TaskQueues/\(waiting)").string("target_workers") == "")
+        _ = try workflow(client, ws, filters: [], default: waiting)
+        _ = try worker(client, ws, "w", "{}", available: true)
+        let task = try sid(client.post(ws + "/Tasks", [("Attributes", "{}")]))
+        #expect(client.get(ws + "/Tasks/\(task)").string("assignment_status") == "pending")
+    }
+
     @Test func acceptRejectAndComplete() throws {
         let (client, ws, clock) = setUp()
         let everyone = try queue(client, ws, "Everyone")
