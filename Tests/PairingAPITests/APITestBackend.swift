@@ -38,7 +38,8 @@ enum APITestBackend: String, Sendable {
         case .postgres:
             guard let base = ProcessInfo.processInfo.environment["TWPC_TEST_DATABASE_URL"], !base.isEmpty else {
                 throw Unavailable(
-                    description: "TWPC_API_TEST_BACKEND=postgres needs TWPC_TEST_DATABASE_URL (scripts/with-postgres.sh)")
+                    description:
+                        "TWPC_API_TEST_BACKEND=postgres needs TWPC_TEST_DATABASE_URL (scripts/with-postgres.sh)")
             }
             return (try PostgresPairingStore(url: try Self.freshSchemaURL(base: base), poolSize: 3), nil)
         }

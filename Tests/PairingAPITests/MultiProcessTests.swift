@@ -59,7 +59,9 @@ import Testing
         return items
     }
 
-    @Test(.enabled(if: enabled, "needs TWPC_TEST_DATABASE_URL (run under scripts/with-postgres.sh)"), .timeLimit(.minutes(1)))
+    @Test(
+        .enabled(if: enabled, "needs TWPC_TEST_DATABASE_URL (run under scripts/with-postgres.sh)"),
+        .timeLimit(.minutes(1)))
     func twoServersShareOneDatabase() throws {
         let context = try Self.start()
         let ports = context.ports
@@ -144,7 +146,8 @@ import Testing
         // The same config deleted from both servers at once: one 204, one 404.
         for id in ordered.suffix(2) {
             let answers = Harness.simultaneously(
-                ports.map { port in { try? Harness.request(port, "DELETE", "\(context.path)/\(id)", key: context.key) } })
+                ports.map { port in { try? Harness.request(port, "DELETE", "\(context.path)/\(id)", key: context.key) }
+                })
             #expect(answers.map { $0?.status ?? 0 }.sorted() == [204, 404])
             deleted.insert(id)
         }
@@ -167,7 +170,8 @@ import Testing
                         switch step % 5 {
                         case 0, 1:
                             answer = Self.post(
-                                context, port, #"{"name":"mix \#(client) \#(step)","externalId":"mix-\#(client)-\#(step)"}"#)
+                                context, port,
+                                #"{"name":"mix \#(client) \#(step)","externalId":"mix-\#(client)-\#(step)"}"#)
                             if answer?.status == 200, let id = answer?.data["id"]?.string {
                                 mine.append(id)
                                 outcome.created.append(id)
@@ -252,9 +256,10 @@ import Testing
         let workspace = "/v1/Workspaces/\(context.emulator.workspaceSID)"
         let queues = try Harness.emulatorRequest(context.emulator, "GET", "\(workspace)/TaskQueues?PageSize=1000")
         try #require(queues.status == 200, "\(queues.text)")
-        let twpcQueues = queues.json["task_queues"]?.array.filter {
-            $0["friendly_name"]?.string?.hasPrefix("TWPC ") == true
-        } ?? []
+        let twpcQueues =
+            queues.json["task_queues"]?.array.filter {
+                $0["friendly_name"]?.string?.hasPrefix("TWPC ") == true
+            } ?? []
         #expect(twpcQueues.count == live.count, "one TWPC queue per live config, no orphans")
         var queueOf: [String: String] = [:]
         for config in live {
