@@ -34,7 +34,7 @@ storage="SQLite (WAL) in a temporary data directory"
 if [[ -n ${TWPC_BENCH_DATABASE_URL:-} ]]; then
     database=(--database "$TWPC_BENCH_DATABASE_URL")
     backend="PostgreSQL"
-    storage="PostgreSQL (${TWPC_BENCH_DATABASE_NOTE:-a local server}, pool of ${SERVER_THREADS:-8} sessions)"
+    storage="${TWPC_BENCH_DATABASE_NOTE:-PostgreSQL}, a pool of 8 sessions"
 fi
 twpc() { "$binary" "$@" --data-dir "$data" "${database[@]}" 2>/dev/null; }
 company=$(twpc companies create --name "Bench Lending")

@@ -39,7 +39,7 @@ trap cleanup EXIT
 if [[ -n ${TWPC_BENCH_DATABASE_URL:-} ]]; then
     single_url=$TWPC_BENCH_DATABASE_URL
     multi_url=$TWPC_BENCH_DATABASE_URL
-    note="the database of TWPC_BENCH_DATABASE_URL"
+    note="the PostgreSQL database of TWPC_BENCH_DATABASE_URL"
 else
     bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
     [[ -n $bindir ]] || { echo "PostgreSQL is not installed (make test-deps)" >&2; exit 1; }
@@ -56,8 +56,8 @@ else
     as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U twpc twpc_multi
     single_url="postgres://twpc@127.0.0.1:$port/twpc_single"
     multi_url="postgres://twpc@127.0.0.1:$port/twpc_multi"
-    version=$("$bindir/postgres" --version | awk '{print $NF}')
-    note="PostgreSQL $version on loopback, default settings (fsync on)"
+    version=$("$bindir/postgres" --version | awk '{print $3}')
+    note="PostgreSQL $version on loopback, default settings, fsync on"
 fi
 
 # 1. One server: the same runs as on SQLite.
@@ -136,10 +136,10 @@ both "POST create" post_create
 echo "## Pairing-configs API, two twpc serve processes on one PostgreSQL database"
 echo
 echo "Two \`twpc serve\` release processes ($server_threads HTTP worker threads and a pool of 8 sessions each) on one"
-echo "database ($note), loaded at the same time: one wrk per server, $duration, $half_threads thread(s) and"
-echo "$half_connections keep-alive connections each (the single-server load split in two), on $(nproc) cores shared"
-echo "by both servers, PostgreSQL and both load generators. The bold rows are the sums. POST create spreads over"
-echo "${POST_COMPANIES:-40} companies (admin key). Produced by \`scripts/bench-postgres.sh\`."
+echo "database ($note), loaded at the same time: one wrk per server, $duration,"
+echo "$half_threads thread(s) and $half_connections keep-alive connections each (the single-server load split in two), on"
+echo "$(nproc) cores shared by both servers, PostgreSQL and both load generators. The bold rows are the sums."
+echo "POST create spreads over ${POST_COMPANIES:-40} companies (admin key). Produced by \`scripts/bench-postgres.sh\`."
 echo
 scripts/wrk-bench.sh --table-header
 cat "$rows"

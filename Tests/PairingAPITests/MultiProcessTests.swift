@@ -4,6 +4,10 @@ import Testing
 
 @testable import PairingStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Two `twpc serve` processes on one PostgreSQL database, syncing to a standalone `twpc emulator`:
 /// interleaved creates, updates, deletes and syncs keep ids and externalIds unique, lose no update,
 /// run one sync at a time, and leave the emulator routing exactly as the final configs say.
@@ -23,6 +27,7 @@ import Testing
         let company: String
         let key: String
         let ports: [Int]
+        let servers: [ChildProcess]
         var path: String { "/companies/\(company)/task-worker-pairing-configs" }
     }
 
@@ -39,7 +44,8 @@ import Testing
         let first = try harness.serve()
         let second = try harness.serve()
         return Context(
-            harness: harness, emulator: emulator, company: company, key: key, ports: [first.port, second.port])
+            harness: harness, emulator: emulator, company: company, key: key, ports: [first.port, second.port],
+            servers: [first.process, second.process])
     }
 
     static func post(_ context: Context, _ port: Int, _ body: String) -> TestResponse? {
@@ -248,6 +254,53 @@ import Testing
             #expect(started >= previousFinish, "two syncs overlapped")
             previousFinish = finished
         }
+    }
+
+    @Test(
+        .enabled(if: enabled, "needs TWPC_TEST_DATABASE_URL (run under scripts/with-postgres.sh)"),
+        .timeLimit(.minutes(1)))
+    func theSyncLockIsReleasedWhenItsHolderDies() throws {
+        let context = try Self.start()
+        for index in 0..<3 {
+            let created = Self.post(context, context.ports[0], #"{"name":"kill \#(index)","priority":\#(index)}"#)
+            #expect(created?.status == 200)
+        }
+        // TaskRouter answers slowly, so the first server's sync is still running when it is killed.
+        let latency = try Harness.emulatorRequest(context.emulator, "POST", "/emulator/latency", body: #"{"ms":400}"#)
+        #expect(latency.status == 200)
+        let path = "\(context.path)/sync"
+        let ports = context.ports
+        let key = context.key
+        let holder = Thread { _ = try? Harness.request(ports[0], "POST", path, key: key) }
+        holder.start()
+        var refused: TestResponse?
+        for _ in 0..<100 where refused?.status != 409 {
+            usleep(20_000)
+            refused = try Harness.request(ports[1], "POST", path, key: key)
+        }
+        #expect(refused?.status == 409)
+        #expect(refused?.message.contains("SR-") == true)
+
+        context.servers[0].signal(SIGKILL)
+        #expect(context.servers[0].wait(timeout: 10) != nil)
+        _ = try Harness.emulatorRequest(context.emulator, "DELETE", "/emulator/latency")
+
+        // PostgreSQL ends the dead process's session and its advisory lock with it.
+        var answer = try Harness.request(ports[1], "POST", path, key: key)
+        let deadline = Date().addingTimeInterval(10)
+        while answer.status == 409 && Date() < deadline {
+            usleep(50_000)
+            answer = try Harness.request(ports[1], "POST", path, key: key)
+        }
+        #expect(answer.status == 200, "\(answer.text)")
+        try Self.expectEmulatorMatches(context, try Self.list(context, ports[1]))
+
+        // The killed run is recorded as failed, not left running.
+        let connection = try PostgresConnection(url: context.harness.databaseURL)
+        let statuses = try connection.execute("SELECT status FROM sync_runs ORDER BY started_at").rows.map {
+            $0.text(0) ?? ""
+        }
+        #expect(statuses == ["failed", "succeeded"])
     }
 
     /// One `TWPC <id> ...` queue per live config with its worker expression, no orphans, and a

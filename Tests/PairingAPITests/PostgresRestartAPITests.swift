@@ -49,6 +49,9 @@ import Testing
                                 if afterRestart { tally.acknowledgedAfterRestart += 1 }
                             case 503:
                                 tally.unavailable.append(answer.message)
+                                if answer.json["requestId"]?.string != answer.header("X-Request-Id") {
+                                    tally.unexpected.append("503 without its request id: \(answer.text)")
+                                }
                             default:
                                 tally.unexpected.append("\(answer.status): \(answer.text)")
                             }
@@ -77,6 +80,8 @@ import Testing
         #expect(waitUntil(15) { $0.acknowledged.count >= 20 }, "the load never got going")
         try cluster.stop()
         #expect(waitUntil(10) { $0.unavailable.count >= 5 }, "no 503 while PostgreSQL was down")
+        // Liveness does not depend on the database.
+        #expect(try TwpcProcessHarness.request(port, "GET", "/healthz", key: key).status == 200)
         try cluster.start()
         restarted.value = true
         #expect(waitUntil(15) { $0.acknowledgedAfterRestart >= 20 }, "the service did not recover")
