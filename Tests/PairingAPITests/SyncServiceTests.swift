@@ -401,3 +401,45 @@ struct SyncServiceTests {
         }
     }
 }
+
+@Suite("Sync service: abandoned runs")
+struct SyncAbandonedRunTests {
+    @Test("a run left `running` by a dead process is closed as failed by the next sync")
+    func abandoned() async throws {
+        let harness = SyncHarness()
+        harness.setConfigs(SyncHarness.initial)
+        try harness.store.saveSyncRun(
+            StoredSyncRun(
+                id: "SR-DEAD-0001", companyID: SyncHarness.company, status: "running", dryRun: false, startedAt: 1,
+                document: "{}"))
+        let record = try await harness.sync()
+        #expect(record.status == "succeeded")
+        let stale = try #require(harness.store.runs.first { $0.id == "SR-DEAD-0001" })
+        #expect(stale.status == "failed")
+        #expect(stale.document.contains("stopped before it finished"))
+    }
+}
+
+@Suite("Sync service: inSync and targets")
+struct SyncInSyncTargetTests {
+    @Test("a new target makes the company out of sync until it is synced there")
+    func targetChange() async throws {
+        let box = try SecretBox(key: Array(repeating: 5, count: 32))
+        let harness = SyncHarness(secrets: box)
+        harness.setConfigs(SyncHarness.initial)
+        _ = try await harness.sync()
+        #expect(try harness.service.status(companyID: SyncHarness.company).inSync)
+        let workspace = try await TaskRouterClient(
+            baseURL: "http://fake.invalid", credentials: .authToken(accountSID: "x", authToken: "y"),
+            transport: harness.fake
+        ).createWorkspace(friendlyName: "Lender")
+        let input = TaskRouterTargetInput(
+            companyID: SyncHarness.company, accountSID: "AC" + String(repeating: "2", count: 32),
+            auth: .authToken("t"), workspaceSID: workspace.sid, baseURL: "http://fake.invalid")
+        try harness.store.saveTaskRouterTarget(try input.sealed(with: box))
+        #expect(!(try harness.service.status(companyID: SyncHarness.company)).inSync)
+        #expect(try await harness.sync().status == "succeeded")
+        #expect(try harness.service.status(companyID: SyncHarness.company).inSync)
+        #expect(harness.fake.queues(workspace.sid).count == 3)
+    }
+}

@@ -24,6 +24,6 @@ enum JSONText {
 
     /// JSON text embedded as a value when it parses, else as a string.
     static func embed(_ json: String) -> String {
-        SyncWorkflowConfiguration.parse(json) != nil ? json : quote(json)
+        SyncWorkflowConfiguration.isJSON(json) ? json : quote(json)
     }
 }

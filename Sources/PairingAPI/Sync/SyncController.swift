@@ -69,6 +69,7 @@ public enum SyncController {
         }
     }
 
+    /// A one-line description of why a run failed (status, Twilio code, message), for messages.
     public static func reason(_ failure: SyncRunRecord.Failure?) -> String {
         guard let failure else { return "unknown error" }
         var parts: [String] = []

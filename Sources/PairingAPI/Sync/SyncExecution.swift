@@ -53,7 +53,8 @@ struct SyncExecution: Sendable {
                     record.status = final.warnings.isEmpty ? "succeeded" : "succeededWithWarnings"
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.sortedKeys]
-                    syncedState = (try? encoder.encode(desired)).map { String(decoding: $0, as: UTF8.self) }
+                    let written = SyncedState(target: connected.targetKey, state: desired)
+                    syncedState = (try? encoder.encode(written)).map { String(decoding: $0, as: UTF8.self) }
                 }
             }
         } catch let stop as Stop {
@@ -72,6 +73,8 @@ struct SyncExecution: Sendable {
         var client: TaskRouterClient
         var workspaceSID: String
         var workflowSID: String?
+        /// `SyncedState.target` of this run.
+        var targetKey: String
     }
 
     /// Snapshot, connect, read the workspace and plan.
@@ -165,7 +168,9 @@ struct SyncExecution: Sendable {
         if !dryRun, working != mapping { try store.saveSyncMapping(companyID: company.id, working) }
         return (
             desired, Progress(mapping: working), plan,
-            Connection(client: client, workspaceSID: workspaceSID ?? "", workflowSID: workflow?.sid)
+            Connection(
+                client: client, workspaceSID: workspaceSID ?? "", workflowSID: workflow?.sid,
+                targetKey: SyncedState.target(target))
         )
     }
 

@@ -59,6 +59,7 @@ public final class SyncService: Sendable {
         guard let company = found else { throw .companyNotFound(companyID) }
         do {
             return try store.withSyncLock(companyID: companyID) { () throws -> SyncRunRecord in
+                try closeAbandonedRun(companyID: companyID)
                 let runID = PublicID.make(prefix: "SR")
                 let started = SyncTimestamp.now()
                 let running = SyncRunRecord(
@@ -84,6 +85,24 @@ public final class SyncService: Sendable {
         }
     }
 
+    /// With the lock held, a run still marked `running` belongs to a process that died
+    /// mid-sync: it is recorded as failed so it is not reported as running.
+    func closeAbandonedRun(companyID: String) throws {
+        guard var stale = try store.latestSyncRun(companyID: companyID, dryRun: nil), stale.status == "running" else {
+            return
+        }
+        let now = SyncTimestamp.now()
+        let record = SyncRunRecord(
+            id: stale.id, companyID: companyID, status: "failed", dryRun: stale.dryRun, startedAt: stale.startedAt,
+            finishedAt: now, changes: [], warnings: [],
+            error: .init(message: "the process running this sync stopped before it finished"), twilioRequests: 0,
+            workflowSID: nil)
+        stale.status = "failed"
+        stale.finishedAt = now
+        stale.document = record.json()
+        try store.saveSyncRun(stale)
+    }
+
     /// `sync` from async code: runs on a thread of its own.
     public func syncDetached(companyID: String, dryRun: Bool) async throws(SyncServiceError) -> SyncRunRecord {
         let result: Result<SyncRunRecord, SyncServiceError> = await Blocking.offPool {
@@ -106,7 +125,7 @@ public final class SyncService: Sendable {
             let latest = try store.latestSyncRun(companyID: companyID, dryRun: false)
             var inSync = false
             if let synced = try store.latestSuccessfulSyncRun(companyID: companyID)?.syncedState,
-                let stored = try? JSONDecoder().decode(SyncDesiredState.self, from: Data(synced.utf8))
+                let stored = try? JSONDecoder().decode(SyncedState.self, from: Data(synced.utf8))
             {
                 let target = try store.taskRouterTarget(companyID: company.id)
                 let configs = try store.liveConfigs(companyID: companyID)
@@ -114,7 +133,7 @@ public final class SyncService: Sendable {
                     configs: configs, workflowName: target?.workflowName ?? SyncDesiredState.defaultWorkflowName,
                     expressions: expressions)
                 {
-                    inSync = desired == stored
+                    inSync = desired == stored.state && SyncedState.target(target) == stored.target
                 }
             }
             return SyncStatus(companyID: companyID, latestRunDocument: latest?.document, inSync: inSync)

@@ -58,7 +58,7 @@ public enum SyncPlanner {
         if let workflow = actual.workflow {
             let changed =
                 configuration.namesNewQueues
-                || SyncWorkflowConfiguration.parse(workflow.configuration) != configuration.value()
+                || !SyncWorkflowConfiguration.sameJSON(workflow.configuration, configuration.text())
             let renamed = workflow.friendlyName != desired.workflowName
             if changed || renamed {
                 workflowOperation = .updateWorkflow(

@@ -54,6 +54,20 @@ public struct SyncWorkflowConfiguration: Sendable, Hashable {
         Self.parse(text(created: created)) ?? .null
     }
 
+    /// Whether two JSON texts hold the same value (key order and whitespace aside);
+    /// false when either is not JSON. Uses Foundation's parser, fast on 1000-filter workflows.
+    public static func sameJSON(_ a: String, _ b: String) -> Bool {
+        guard let left = object(a), let right = object(b) else { return false }
+        return left.isEqual(right)
+    }
+
+    /// Whether the text is a JSON document.
+    public static func isJSON(_ text: String) -> Bool { object(text) != nil }
+
+    private static func object(_ text: String) -> NSObject? {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) as? NSObject
+    }
+
     /// Parses a workflow configuration; nil when it is not JSON.
     public static func parse(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
