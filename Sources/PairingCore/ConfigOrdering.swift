@@ -4,7 +4,16 @@ public enum ConfigOrdering {
     /// The configs in the order the workflow evaluates them: non-default configs with a
     /// priority (highest first), then non-default configs without one, then the default.
     public static func evaluationOrder(_ configs: [PairingConfig]) -> [PairingConfig] {
-        configs.sorted(by: evaluatesBefore)
+        sortedByIndex(configs, evaluatesBefore)
+    }
+
+    /// Sorts indices rather than the (large) config values, then gathers once.
+    private static func sortedByIndex(
+        _ configs: [PairingConfig], _ before: (PairingConfig, PairingConfig) -> Bool
+    ) -> [PairingConfig] {
+        configs.withUnsafeBufferPointer { buffer in
+            Array(buffer.indices).sorted { before(buffer[$0], buffer[$1]) }.map { buffer[$0] }
+        }
     }
 
     /// True when `a` is evaluated before `b`.
@@ -21,7 +30,7 @@ public enum ConfigOrdering {
     /// The configs sorted by `sort`; an empty sort is evaluation order.
     public static func sorted(_ configs: [PairingConfig], by sort: ConfigSort) -> [PairingConfig] {
         if sort.terms.isEmpty { return evaluationOrder(configs) }
-        return configs.sorted { precedes($0, $1, sort) }
+        return sortedByIndex(configs) { precedes($0, $1, sort) }
     }
 
     /// True when `a` comes before `b` under `sort` (then the tie-break).

@@ -6,11 +6,16 @@ import TaskRouterExpressions
 struct CompiledExpression: Sendable {
     /// The text as the client sent it.
     let text: String
-    private let expression: Expression
+    /// `nil` for an empty text, which matches nothing (Twilio: tasks wait in such a queue).
+    private let expression: Expression?
 
     /// Parses `text`; throws a message naming the syntax error and its offset.
-    init(_ text: String) throws(ExpressionProblem) {
+    init(_ text: String, allowEmpty: Bool = false) throws(ExpressionProblem) {
         self.text = text
+        if allowEmpty && text.allSatisfy(\.isWhitespace) {
+            expression = nil
+            return
+        }
         do {
             expression = try ExpressionParser.parse(text)
         } catch {
@@ -20,7 +25,7 @@ struct CompiledExpression: Sendable {
 
     /// Evaluates against `context` with the clock at `secondsSince1970`.
     func matches(_ context: JSONValue, at secondsSince1970: Double) -> Bool {
-        expression.evaluate(context, clock: EvaluationClock(secondsSince1970: secondsSince1970))
+        expression?.evaluate(context, clock: EvaluationClock(secondsSince1970: secondsSince1970)) ?? false
     }
 }
 

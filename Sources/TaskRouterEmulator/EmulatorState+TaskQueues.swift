@@ -13,7 +13,8 @@ extension EmulatorState {
     mutating func createQueue(_ request: EmulatorRequest) throws(EmulatorError) -> EmulatorReply {
         let form = request.form
         let name = try EmulatorState.friendlyName(try form.required("FriendlyName"))
-        let target = try EmulatorState.expression(form.value("TargetWorkers") ?? "1==1", parameter: "TargetWorkers")
+        let target = try EmulatorState.expression(
+            form.value("TargetWorkers") ?? "1==1", parameter: "TargetWorkers", allowEmpty: true)
         let maxReserved = try form.int("MaxReservedWorkers", in: 1...50) ?? 1
         let order = try EmulatorState.queueOrder(form.value("TaskOrder") ?? "FIFO", "TaskOrder")
         return try withWorkspace(request) { (workspace) throws(EmulatorError) -> EmulatorReply in
@@ -63,7 +64,7 @@ extension EmulatorState {
             try EmulatorState.friendlyName(text)
         }
         let target = try form.value("TargetWorkers").map { (text) throws(EmulatorError) in
-            try EmulatorState.expression(text, parameter: "TargetWorkers")
+            try EmulatorState.expression(text, parameter: "TargetWorkers", allowEmpty: true)
         }
         let maxReserved = try form.int("MaxReservedWorkers", in: 1...50)
         let order = try form.value("TaskOrder").map { (text) throws(EmulatorError) in

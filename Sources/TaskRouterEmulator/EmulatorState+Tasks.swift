@@ -5,7 +5,7 @@ extension EmulatorState {
         let attributesText = form.value("Attributes") ?? "{}"
         let attributes = try EmulatorState.attributes(attributesText)
         let priority = try form.int("Priority", in: 0...Int(Int32.max)) ?? 0
-        let timeout = try form.int("Timeout", in: 1...2_592_000) ?? 86_400
+        let timeout = try form.int("Timeout", in: 1...1_209_600) ?? 86_400
         let sequence = nextSequence()
         return try withWorkspace(request) { (workspace) throws(EmulatorError) -> EmulatorReply in
             var workflowSid = form.value("WorkflowSid").flatMap { $0.isEmpty ? nil : $0 }

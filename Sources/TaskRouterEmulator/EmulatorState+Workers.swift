@@ -7,7 +7,7 @@ extension EmulatorState {
     mutating func addWorker(
         workspaceSid: String, friendlyName: String, attributes: String, activitySid: String?, now: Double
     ) throws(EmulatorError) -> EmulatedWorker {
-        let name = try EmulatorState.friendlyName(friendlyName, limit: 255)
+        let name = try EmulatorState.friendlyName(friendlyName)
         let value = try EmulatorState.attributes(attributes)
         let sequence = nextSequence()
         guard
@@ -98,7 +98,7 @@ extension EmulatorState {
     mutating func updateWorker(_ request: EmulatorRequest) throws(EmulatorError) -> EmulatorReply {
         let form = request.form
         let name = try form.value("FriendlyName").map { (text) throws(EmulatorError) in
-            try EmulatorState.friendlyName(text, limit: 255)
+            try EmulatorState.friendlyName(text)
         }
         let attributes = try form.value("Attributes").map { (text) throws(EmulatorError) in
             (text, try EmulatorState.attributes(text))

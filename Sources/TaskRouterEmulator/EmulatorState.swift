@@ -37,9 +37,11 @@ struct EmulatorState: Sendable {
     }
 
     /// Parses an expression parameter, naming the syntax error.
-    static func expression(_ text: String, parameter: String) throws(EmulatorError) -> CompiledExpression {
+    static func expression(_ text: String, parameter: String, allowEmpty: Bool = false) throws(EmulatorError)
+        -> CompiledExpression
+    {
         do {
-            return try CompiledExpression(text)
+            return try CompiledExpression(text, allowEmpty: allowEmpty)
         } catch {
             throw .badParameter("Invalid \(parameter) expression '\(text)': \(error.message)")
         }
@@ -61,7 +63,7 @@ struct EmulatorState: Sendable {
         -> EmulatedWorkspace
     {
         let name = try EmulatorState.friendlyName(friendlyName)
-        let multiTask = try form.bool("MultiTaskEnabled") ?? false
+        let multiTask = try form.bool("MultiTaskEnabled") ?? true
         let order = try EmulatorState.queueOrder(form.value("PrioritizeQueueOrder") ?? "FIFO", "PrioritizeQueueOrder")
         let offline = EmulatedActivity(
             sid: SIDGenerator.make("WA"), friendlyName: "Offline", available: false, dateCreated: now,

@@ -18,7 +18,7 @@ public final class Comparison: Sendable {
     enum Side: Sendable {
         case literal(JSONValue)
         /// A path of names only, not a built-in: looked up key by key.
-        case names([String])
+        case names([AttributePath.Component])
         /// Any other path (indices, `taskrouter.*`).
         case path(AttributePath)
     }
@@ -45,13 +45,10 @@ public final class Comparison: Sendable {
         case .value(let value): return .literal(value)
         case .path(let path):
             guard path.builtin == nil else { return .path(path) }
-            var names: [String] = []
-            names.reserveCapacity(path.components.count)
             for component in path.components {
-                guard case .name(let name) = component else { return .path(path) }
-                names.append(name)
+                guard case .name = component else { return .path(path) }
             }
-            return .names(names)
+            return .names(path.components)
         }
     }
 }

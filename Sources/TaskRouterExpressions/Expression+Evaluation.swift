@@ -36,12 +36,15 @@ extension Comparison {
     }
 
     @inline(__always)
-    static func lookUp(_ names: [String], in context: JSONValue) -> JSONValue {
-        guard case .object(let members) = context, let first = members[names[0]] else { return .null }
+    static func lookUp(_ names: [AttributePath.Component], in context: JSONValue) -> JSONValue {
+        guard case .object(let members) = context, case .name(let name) = names[0], let first = members[name] else {
+            return .null
+        }
         if names.count == 1 { return first }
         var current = first
         for index in 1..<names.count {
-            guard case .object(let members) = current, let next = members[names[index]] else { return .null }
+            guard case .object(let members) = current, case .name(let name) = names[index], let next = members[name]
+            else { return .null }
             current = next
         }
         return current

@@ -75,6 +75,7 @@ struct ExpressionParserState {
         let first = try parseConjunction()
         guard token.kind == .or else { return first }
         var children: [Expression] = []
+        children.reserveCapacity(4)
         append(first, to: &children, flatteningOr: true)
         while token.kind == .or {
             try advance()
@@ -87,6 +88,7 @@ struct ExpressionParserState {
         let first = try parsePrimary()
         guard token.kind == .and else { return first }
         var children: [Expression] = []
+        children.reserveCapacity(4)
         append(first, to: &children, flatteningOr: false)
         while token.kind == .and {
             try advance()

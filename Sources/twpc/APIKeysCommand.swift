@@ -9,7 +9,7 @@ enum APIKeysCommand {
                twpc api-keys revoke <AK-XXXX-XXXX> [--data-dir ./data] [--database <url>]
 
         `create` prints the new key alone; it is shown only this once (only its SHA-256 hash is
-        stored). With --json it prints {"id","companyId","key","createdAt"}.
+        stored). With --json it prints {"id","companyId","admin","key","createdAt"}.
         """
 
     static func run(_ arguments: [String]) -> Int32 {

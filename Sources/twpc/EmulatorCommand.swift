@@ -12,7 +12,8 @@ enum EmulatorCommand {
         options:
           --port N             port to listen on (default 8090; 0 picks a free port)
           --host ADDRESS       address to bind (default 127.0.0.1)
-          --account-sid SID    the account SID clients authenticate as (AC + 32 hex digits)
+          --account-sid SID    the account SID clients authenticate as (AC + 32 hex digits;
+                               default: $TWPC_EMULATOR_ACCOUNT_SID)
           --auth-token TOKEN   the auth token (default: $TWPC_EMULATOR_AUTH_TOKEN)
           --public-url URL     base URL for absolute URLs in responses (default: http://<Host header>)
           --workspace NAME     create a workspace with this name at start and print its SID
@@ -36,11 +37,14 @@ enum EmulatorCommand {
             let threads = try integer(scanner, "threads", default: 4, range: 1...256)
             let latency = try integer(scanner, "latency-ms", default: 0, range: 0...60_000)
             let host = scanner.value("host") ?? "127.0.0.1"
-            guard let account = scanner.value("account-sid") else { throw CLIError("--account-sid is required") }
+            let environment = ProcessInfo.processInfo.environment
+            guard let account = scanner.value("account-sid") ?? environment["TWPC_EMULATOR_ACCOUNT_SID"] else {
+                throw CLIError("an account SID is required: --account-sid or TWPC_EMULATOR_ACCOUNT_SID")
+            }
             guard isAccountSID(account) else {
                 throw CLIError("--account-sid must be AC followed by 32 lowercase hex digits, got '\(account)'")
             }
-            let token = scanner.value("auth-token") ?? ProcessInfo.processInfo.environment["TWPC_EMULATOR_AUTH_TOKEN"]
+            let token = scanner.value("auth-token") ?? environment["TWPC_EMULATOR_AUTH_TOKEN"]
             guard let token, !token.isEmpty else {
                 throw CLIError("an auth token is required: --auth-token or TWPC_EMULATOR_AUTH_TOKEN")
             }

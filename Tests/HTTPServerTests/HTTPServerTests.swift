@@ -89,6 +89,17 @@ final class AccessLog: Sendable {
         }
     }
 
+    @Test(arguments: [1, 2, 8])
+    func worksWithAnyThreadCount(threads: Int) throws {
+        try withServer(echo, .testing { $0.threads = threads }) { server in
+            let client = try RawClient(port: server.port)
+            for i in 0..<3 {
+                try client.send("GET /n/\(i) HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().text.contains("path=/n/\(i)"))
+            }
+        }
+    }
+
     @Test func twoServersGetDifferentPorts() throws {
         try withServer(echo) { first in
             try withServer(echo) { second in
@@ -621,5 +632,27 @@ final class AccessLog: Sendable {
         let request = HTTPRequest(method: "GET", path: "/", query: [("a", "1"), ("b", "2"), ("a", "3")])
         #expect(request.queryValues("a") == ["1", "3"])
         #expect(request.queryValues("c").isEmpty)
+    }
+}
+
+@Suite struct HTTPServerErrorResponseTests {
+    @Test func defaultErrorResponseIsEscapedJSON() throws {
+        let message = "Bad \"input\"\\ here\n\ttab \u{01} é"
+        let response = HTTPServer.defaultErrorResponse(400, message, "id-1")
+        #expect(response.status == 400)
+        #expect(response.headers.map(\.name) == ["Content-Type"])
+        #expect(response.headers.first?.value == "application/json; charset=utf-8")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+        #expect(json["status"] as? Int == 400)
+        #expect(json["message"] as? String == message)
+        #expect(json.count == 2)
+    }
+
+    @Test func textHelperSetsContentType() {
+        let response = HTTPResponse.text(201, "héllo", headers: [("X-A", "b")])
+        #expect(response.status == 201)
+        #expect(response.body == Array("héllo".utf8))
+        #expect(response.headers.first?.value == "text/plain; charset=utf-8")
+        #expect(response.headers.last?.name == "X-A")
     }
 }

@@ -54,7 +54,9 @@ import Testing
             throw TestHTTPClient.Failure.malformed("no port in: \(text)")
         }
         // Keep draining the log so the server never blocks on a full pipe.
-        handle.readabilityHandler = { $0.availableData.isEmpty ? ($0.readabilityHandler = nil) : () }
+        handle.readabilityHandler = { file in
+            if file.availableData.isEmpty { file.readabilityHandler = nil }
+        }
         return (process, port)
     }
 

@@ -5,74 +5,64 @@ import Testing
 
 @testable import TaskRouterEmulator
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The emulator over real HTTP on a free port, including Twilio's own Python library.
 @Suite("TaskRouterEmulator over HTTP")
 struct HTTPServingTests {
     private static func request(
-        _ method: String, _ url: String, body: String? = nil, password: String = EmulatorTestClient.token
-    ) async throws -> (status: Int, json: JSONValue) {
-        var request = URLRequest(url: try #require(URL(string: url)))
-        request.httpMethod = method
-        let credentials = Data("\(EmulatorTestClient.account):\(password)".utf8).base64EncodedString()
-        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
-        if let body {
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return (status, (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null)
+        _ method: String, _ port: Int, _ path: String, body: String? = nil,
+        account: String = EmulatorTestClient.account, password: String = EmulatorTestClient.token
+    ) throws -> (status: Int, json: JSONValue) {
+        let credentials = Data("\(account):\(password)".utf8).base64EncodedString()
+        var headers = [("Authorization", "Basic \(credentials)")]
+        if body != nil { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
+        let response = try RawHTTPClient.send(
+            port: port, method: method, path: path, headers: headers, body: Data((body ?? "").utf8))
+        return (response.status, (try? JSONDecoder().decode(JSONValue.self, from: response.body)) ?? .null)
     }
 
-    @Test func servesV1OverHTTPWithURLsOnItsOwnHost() async throws {
+    @Test func servesV1OverHTTPWithURLsOnItsOwnHost() throws {
         let emulator = TaskRouterEmulator(accountSID: EmulatorTestClient.account, authToken: EmulatorTestClient.token)
         let server = try emulator.start()
         defer { server.shutdown() }
-        let base = "http://127.0.0.1:\(server.port)"
-        let created = try await Self.request("POST", base + "/v1/Workspaces", body: "FriendlyName=Over+HTTP%21")
+        let port = server.port
+        let created = try Self.request("POST", port, "/v1/Workspaces", body: "FriendlyName=Over+HTTP%21")
         #expect(created.status == 201)
         #expect(created.json["friendly_name"] == .string("Over HTTP!"))
-        guard case .string(let url)? = created.json["url"] else {
-            Issue.record("no url")
-            return
-        }
-        #expect(url.hasPrefix(base + "/v1/Workspaces/WS"))
-        let fetched = try await Self.request("GET", url)
-        #expect(fetched.status == 200)
-        let denied = try await Self.request("GET", url, password: "nope")
+        let sid = try #require(
+            created.json["sid"].flatMap { value -> String? in
+                if case .string(let text) = value { return text }
+                return nil
+            })
+        #expect(created.json["url"] == .string("http://127.0.0.1:\(port)/v1/Workspaces/\(sid)"))
+        #expect(try Self.request("GET", port, "/v1/Workspaces/\(sid)").status == 200)
+        let denied = try Self.request("GET", port, "/v1/Workspaces/\(sid)", password: "nope")
         #expect(denied.status == 401)
         #expect(denied.json["code"] == .number(20003))
     }
 
-    @Test func embeddedEmulatorHasFreshCredentials() async throws {
+    @Test func embeddedEmulatorHasFreshCredentials() throws {
         let running = try TaskRouterEmulator.startEmbedded()
         defer { running.stop() }
         #expect(SIDGenerator.isValid(running.accountSID, prefix: "AC"))
         #expect(running.authToken.count == 32)
-        var request = URLRequest(url: try #require(URL(string: running.baseURL + "/v1/Workspaces")))
-        let credentials = Data("\(running.accountSID):\(running.authToken)".utf8).base64EncodedString()
-        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(running.baseURL == "http://127.0.0.1:\(running.server.port)")
+        let listed = try Self.request(
+            "GET", running.server.port, "/v1/Workspaces", account: running.accountSID, password: running.authToken)
+        #expect(listed.status == 200)
         let other = try TaskRouterEmulator.startEmbedded()
         defer { other.stop() }
         #expect(other.authToken != running.authToken)
     }
 
-    @Test func droppedConnectionReachesTheClientAsAnError() async throws {
+    @Test func droppedConnectionReachesTheClientAsAnError() throws {
         let emulator = TaskRouterEmulator(accountSID: EmulatorTestClient.account, authToken: EmulatorTestClient.token)
         let server = try emulator.start()
         defer { server.shutdown() }
-        let base = "http://127.0.0.1:\(server.port)"
         emulator.injectFault(.dropConnection)
-        await #expect(throws: (any Error).self) {
-            _ = try await Self.request("GET", base + "/v1/Workspaces")
+        #expect(throws: RawHTTPClient.Failure.self) {
+            _ = try Self.request("GET", server.port, "/v1/Workspaces")
         }
-        #expect(try await Self.request("GET", base + "/v1/Workspaces").status == 200)
+        #expect(try Self.request("GET", server.port, "/v1/Workspaces").status == 200)
         #expect(emulator.requestCounts.faulted == 1)
     }
 
@@ -92,8 +82,12 @@ struct HTTPServingTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+        // A hung interpreter must not hang the suite: stop it after 120 s.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
         let text = String(decoding: data, as: UTF8.self)
         switch process.terminationStatus {
         case 0:

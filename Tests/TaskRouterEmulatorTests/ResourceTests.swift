@@ -214,6 +214,7 @@ struct ResourceTests {
         let reply = client.get("/v1/Workspaces")
         #expect(reply.status == 401)
         #expect(reply.code == 20003)
+        #expect(reply.header("WWW-Authenticate")?.hasPrefix("Basic") == true)
         client.user = "SK" + String(repeating: "1", count: 32)
         client.password = "secret"
         #expect(client.get("/v1/Workspaces").status == 401)

@@ -128,3 +128,42 @@ extension String {
         }
     }
 }
+
+/// The evaluator's precomputed plans agree with the reference rules (resolve both sides, then
+/// `ExpressionValues.compare`) on generated comparisons and documents.
+@Suite struct EvaluationPlanTests {
+    static func document(_ generator: inout ASTGenerator, depth: Int) -> JSONValue {
+        switch depth <= 0 ? generator.int(0...1) : generator.int(0...3) {
+        case 0, 1: return generator.scalar()
+        case 2:
+            return .array((0..<generator.int(0...3)).map { _ in document(&generator, depth: depth - 1) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for name in ASTGenerator.names where generator.int(0...2) == 0 {
+                members[name] = document(&generator, depth: depth - 1)
+            }
+            return .object(members)
+        }
+    }
+
+    @Test func planMatchesReferenceSemantics() {
+        var generator = ASTGenerator(random: SeededGenerator(seed: 5))
+        let clock = EvaluationClock(dayOfWeek: "Thu", hour: 9, minute: 5)
+        var disagreements: [String] = []
+        var trueCount = 0
+        for _ in 0..<8000 {
+            let comparison = generator.comparison()
+            let document = Self.document(&generator, depth: 3)
+            let reference = ExpressionValues.compare(
+                comparison.left.resolve(in: document, clock: clock), comparison.operator,
+                comparison.right.resolve(in: document, clock: clock))
+            if reference { trueCount += 1 }
+            if comparison.evaluate(document, clock: clock) != reference {
+                disagreements.append("\(comparison.canonicalText) on \(document)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        // The generated cases are not all trivially false.
+        #expect(trueCount > 400)
+    }
+}
