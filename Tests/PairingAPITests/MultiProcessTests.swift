@@ -219,7 +219,7 @@ import Testing
         }
 
         // Syncs started on both servers at once while TaskRouter is slow: one runs, the other is refused.
-        let latency = try Harness.emulatorRequest(context.emulator, "POST", "/emulator/latency", body: #"{"ms":300}"#)
+        let latency = try Harness.emulatorRequest(context.emulator, "POST", "/emulator/latency", body: #"{"ms":500}"#)
         #expect(latency.status == 200)
         let syncs = Harness.simultaneously(
             ports.map { port in { try? Harness.request(port, "POST", "\(context.path)/sync", key: context.key) } })
