@@ -24,7 +24,7 @@ public struct APIError: Error, Sendable {
 
     /// 400 for a body that failed validation; the message names the first problem.
     public static func validation(_ errors: [FieldIssue]) -> APIError {
-        let first = errors.first.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" } ?? "invalid input"
+        let first = errors.first?.sentence ?? "invalid input"
         let more = errors.count > 1 ? " (and \(errors.count - 1) more problem\(errors.count > 2 ? "s" : ""))" : ""
         return APIError(400, "Invalid request body: \(first)\(more).", errors: errors)
     }

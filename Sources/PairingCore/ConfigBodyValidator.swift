@@ -46,27 +46,27 @@ public enum ConfigBodyValidator {
                 warnings: [])
         }
         for key in members.keys.sorted() where !readOnlyKeys.contains(key) && !writableKeys.contains(key) {
-            errors.append(FieldIssue(field: key, message: "unknown field '\(key)'"))
+            errors.append(FieldIssue(field: key, message: "is not a known field"))
         }
 
         switch members["name"] {
         case nil:
-            if mode == .create { errors.append(FieldIssue(field: "name", message: "name is required")) }
+            if mode == .create { errors.append(FieldIssue(field: "name", message: "is required")) }
         case .string(let raw)?:
             let name = trimmed(raw)
             if name.isEmpty {
-                errors.append(FieldIssue(field: "name", message: "name must not be empty"))
+                errors.append(FieldIssue(field: "name", message: "must not be empty"))
             } else if name.count > maxNameLength {
-                errors.append(FieldIssue(field: "name", message: "name must be at most 255 characters"))
+                errors.append(FieldIssue(field: "name", message: "must be at most 255 characters"))
             } else if containsControlCharacter(name) {
-                errors.append(FieldIssue(field: "name", message: "name must not contain control characters"))
+                errors.append(FieldIssue(field: "name", message: "must not contain control characters"))
             } else {
                 patch.name = name
             }
         case .null?:
-            errors.append(FieldIssue(field: "name", message: "name must be a string, not null"))
+            errors.append(FieldIssue(field: "name", message: "must be a string, not null"))
         case let other?:
-            errors.append(FieldIssue(field: "name", message: "name must be a string, not \(typeName(other))"))
+            errors.append(FieldIssue(field: "name", message: "must be a string, not \(typeName(other))"))
         }
 
         switch members["externalId"] {
@@ -75,18 +75,18 @@ public enum ConfigBodyValidator {
         case .string(let external)?:
             if external.isEmpty {
                 errors.append(
-                    FieldIssue(field: "externalId", message: "externalId must not be empty; use null to clear it"))
+                    FieldIssue(field: "externalId", message: "must not be empty; use null to clear it"))
             } else if external.count > maxNameLength {
-                errors.append(FieldIssue(field: "externalId", message: "externalId must be at most 255 characters"))
+                errors.append(FieldIssue(field: "externalId", message: "must be at most 255 characters"))
             } else if containsControlCharacter(external) {
                 errors.append(
-                    FieldIssue(field: "externalId", message: "externalId must not contain control characters"))
+                    FieldIssue(field: "externalId", message: "must not contain control characters"))
             } else {
                 patch.externalID = .some(external)
             }
         case let other?:
             errors.append(
-                FieldIssue(field: "externalId", message: "externalId must be a string or null, not \(typeName(other))"))
+                FieldIssue(field: "externalId", message: "must be a string or null, not \(typeName(other))"))
         }
 
         switch members["priority"] {
@@ -94,17 +94,17 @@ public enum ConfigBodyValidator {
         case .null?: patch.priority = .some(nil)
         case .number(let value)?:
             if value.rounded() != value || !value.isFinite {
-                errors.append(FieldIssue(field: "priority", message: "priority must be an integer"))
+                errors.append(FieldIssue(field: "priority", message: "must be an integer"))
             } else if value < Double(Int32.min) || value > Double(Int32.max) {
                 errors.append(
                     FieldIssue(
-                        field: "priority", message: "priority must be between -2147483648 and 2147483647"))
+                        field: "priority", message: "must be between -2147483648 and 2147483647"))
             } else {
                 patch.priority = .some(Int32(value))
             }
         case let other?:
             errors.append(
-                FieldIssue(field: "priority", message: "priority must be an integer or null, not \(typeName(other))"))
+                FieldIssue(field: "priority", message: "must be an integer or null, not \(typeName(other))"))
         }
 
         switch members["workerMatch"] {
@@ -202,12 +202,12 @@ public enum ConfigBodyValidator {
         case .string(let text)?:
             if text.count > maxExpressionLength {
                 return ExpressionOutcome(
-                    value: nil, errors: [FieldIssue(field: field, message: "\(field) must be at most 8192 characters")])
+                    value: nil, errors: [FieldIssue(field: field, message: "must be at most 8192 characters")])
             }
             if trimmed(text).isEmpty {
                 return ExpressionOutcome(
                     value: nil,
-                    errors: [FieldIssue(field: field, message: "\(field) must not be empty; use null to clear it")])
+                    errors: [FieldIssue(field: field, message: "must not be empty; use null to clear it")])
             }
             let parsed: Expression
             do {
@@ -231,7 +231,7 @@ public enum ConfigBodyValidator {
         case let other?:
             return ExpressionOutcome(
                 value: nil,
-                errors: [FieldIssue(field: field, message: "\(field) must be a string or null, not \(typeName(other))")]
+                errors: [FieldIssue(field: field, message: "must be a string or null, not \(typeName(other))")]
             )
         }
     }

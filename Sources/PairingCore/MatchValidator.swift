@@ -26,7 +26,7 @@ public enum MatchValidator {
     public static func workerMatch(_ json: JSONValue, field: String = "workerMatch") -> MatchValidation<WorkerMatch> {
         var issues = Issues()
         guard case .object(let members) = json else {
-            issues.error(field, "\(field) must be an object, not \(describe(json))")
+            issues.error(field, "must be an object, not \(describe(json))")
             return MatchValidation(value: nil, errors: issues.errors)
         }
         issues.rejectUnknownKeys(members, allowed: ["isManager", "teamIds", "roleIds"], field: field)
@@ -44,7 +44,7 @@ public enum MatchValidator {
     public static func taskMatch(_ json: JSONValue, field: String = "taskMatch") -> MatchValidation<TaskMatch> {
         var issues = Issues()
         guard case .object(let members) = json else {
-            issues.error(field, "\(field) must be an object, not \(describe(json))")
+            issues.error(field, "must be an object, not \(describe(json))")
             return MatchValidation(value: nil, errors: issues.errors)
         }
         issues.rejectUnknownKeys(
@@ -112,7 +112,7 @@ private struct Issues {
             let name = field.split(separator: ".").last.map(String.init) ?? field
             error(
                 field + "." + key,
-                "unknown key '\(key)' in \(name); allowed keys are \(allowed.joined(separator: ", "))")
+                "is not a known key of \(name); allowed keys are \(allowed.joined(separator: ", "))")
         }
     }
 
@@ -121,7 +121,7 @@ private struct Issues {
         case nil, .null?: return nil
         case .bool(let flag)?: return flag
         case let other?:
-            error(field, "\(field) must be true, false or null, not \(MatchValidator.describe(other))")
+            error(field, "must be true, false or null, not \(MatchValidator.describe(other))")
             return nil
         }
     }
@@ -131,7 +131,7 @@ private struct Issues {
         case nil, .null?: return nil
         case .object(let members)?: return members
         case let other?:
-            error(field, "\(field) must be an object or null, not \(MatchValidator.describe(other))")
+            error(field, "must be an object or null, not \(MatchValidator.describe(other))")
             return nil
         }
     }
@@ -144,7 +144,7 @@ private struct Issues {
             if items.count > MatchValidator.maximumListSize {
                 error(
                     field,
-                    "\(field) holds \(items.count) items; at most \(MatchValidator.maximumListSize) are allowed")
+                    "holds \(items.count) items; at most \(MatchValidator.maximumListSize) are allowed")
                 return nil
             }
             var result: [(Int, String)] = []
@@ -152,14 +152,14 @@ private struct Issues {
                 guard case .string(let text) = item else {
                     error(
                         "\(field)[\(index)]",
-                        "\(field)[\(index)] must be a string, not \(MatchValidator.describe(item))")
+                        "must be a string, not \(MatchValidator.describe(item))")
                     continue
                 }
                 result.append((index, text))
             }
             return result
         case let other?:
-            error(field, "\(field) must be a list of strings or null, not \(MatchValidator.describe(other))")
+            error(field, "must be a list of strings or null, not \(MatchValidator.describe(other))")
             return nil
         }
     }
@@ -172,15 +172,15 @@ private struct Issues {
             let path = "\(field)[\(index)]"
             let length = text.unicodeScalars.count
             if length == 0 {
-                error(path, "\(path) must not be empty")
+                error(path, "must not be empty")
             } else if length > MatchValidator.maximumIDLength {
                 error(
-                    path, "\(path) is \(length) characters long; at most \(MatchValidator.maximumIDLength) are allowed")
+                    path, "is \(length) characters long; at most \(MatchValidator.maximumIDLength) are allowed")
             } else if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-                error(path, "\(path) must not contain control characters")
+                error(path, "must not contain control characters")
             } else if text.utf8.contains(UInt8(ascii: "'")) && text.utf8.contains(UInt8(ascii: "\"")) {
                 error(
-                    path, "\(path) must not contain both ' and \" (it could not be quoted in a TaskRouter expression)")
+                    path, "must not contain both ' and \" (it could not be quoted in a TaskRouter expression)")
             } else {
                 valid.append(text)
             }
@@ -202,21 +202,21 @@ private struct Issues {
                 guard allowed.contains(text) else {
                     error(
                         path,
-                        "\(path) '\(Self.shown(text))' is not a valid \(noun); expected one of: "
+                        "'\(Self.shown(text))' is not a valid \(noun); expected one of: "
                             + allowed.joined(separator: ", "))
                     continue
                 }
             } else if !Self.isIdentifierLike(text) {
                 error(
                     path,
-                    "\(path) '\(Self.shown(text))' must start with a letter and hold only letters, digits and "
+                    "'\(Self.shown(text))' must start with a letter and hold only letters, digits and "
                         + "underscores")
                 continue
             }
             if let known, !known.contains(text), warned.insert(text).inserted {
                 warning(
                     path,
-                    "\(path) '\(text)' is not a known \(noun) (\(known.joined(separator: ", "))); it is accepted")
+                    "'\(text)' is not a known \(noun) (\(known.joined(separator: ", "))); it is accepted")
             }
             valid.append(text)
         }

@@ -138,3 +138,48 @@ import Testing
         }
     }
 }
+
+/// A validation message names its field once: the envelope's `message` reads as one sentence, and each
+/// `errors[]` entry carries the field separately from a message that does not repeat it.
+@Suite struct ValidationMessageTests {
+    func occurrences(of needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+
+    @Test func fieldNamedOnce() throws {
+        let server = try TestServer()
+        let cases: [(body: String, field: String, sentence: String)] = [
+            (
+                #"{"name":"x","taskMatch":{"taskTypes":["foo"]}}"#, "taskMatch.taskTypes[0]",
+                "Invalid request body: taskMatch.taskTypes[0] 'foo' is not a valid task type"
+            ),
+            (#"{"name":null}"#, "name", "Invalid request body: name must be a string, not null."),
+            (#"{"name":"x","priority":1.5}"#, "priority", "Invalid request body: priority must be an integer."),
+            (
+                #"{"name":"x","workerMatch":{"teamIds":[""]}}"#, "workerMatch.teamIds[0]",
+                "Invalid request body: workerMatch.teamIds[0] must not be empty."
+            ),
+            (#"{"name":"x","colour":1}"#, "colour", "Invalid request body: colour is not a known field."),
+            (
+                #"{"name":"x","workerMatch":{"colour":1}}"#, "workerMatch.colour",
+                "Invalid request body: workerMatch.colour is not a known key of workerMatch; allowed keys are"
+            ),
+        ]
+        for (body, field, sentence) in cases {
+            let response = try server.request("POST", server.configsPath, bytes: Array(body.utf8))
+            #expect(response.status == 400, "\(body): \(response.text)")
+            #expect(response.message.hasPrefix(sentence), "\(body): \(response.message)")
+            #expect(occurrences(of: field, in: response.message) == 1, "\(body): \(response.message)")
+            guard case .array(let items)? = response.json["errors"], let first = items.first else {
+                Issue.record("no errors[] for \(body): \(response.text)")
+                continue
+            }
+            #expect(first["field"] == .string(field))
+            guard case .string(let entry)? = first["message"] else {
+                Issue.record("no errors[0].message for \(body)")
+                continue
+            }
+            #expect(!entry.hasPrefix(field), "\(body): errors[0].message repeats the field: \(entry)")
+        }
+    }
+}
