@@ -8,23 +8,24 @@ public enum ConfigReference: Sendable, Hashable {
     case unmatchable
 
     /// Parses an AnyId; throws a message naming the problem when the text is not one.
+    ///
+    /// Follows the spec's pattern `^ext-|^[A-Z][A-Z0-9]-[A-Z0-9]+-[A-Z0-9]+|^\d+` exactly: a text that
+    /// matches it is well-formed (and names no config when it has no config's shape: `AB-1-2`, `12ab`,
+    /// `ext-`, `TP-AAAA-BBBB-CCCC`), anything else is not an id.
     public static func parse(_ text: String) throws(ConfigReferenceError) -> ConfigReference {
         if text.hasPrefix("ext-") {
             let external = String(text.dropFirst(4))
-            guard !external.isEmpty else {
-                throw ConfigReferenceError("'\(text)' is not a valid id: 'ext-' must be followed by an externalId")
-            }
-            guard external.count <= 255 else {
-                throw ConfigReferenceError("'ext-' id is too long: an externalId has at most 255 characters")
-            }
+            guard !external.isEmpty, external.unicodeScalars.count <= 255 else { return .unmatchable }
             return .externalID(external)
         }
         let bytes = Array(text.utf8)
-        if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard let number = Int64(text) else { return .unmatchable }
+        if let first = bytes.first, isDigit(first) {
+            guard bytes.allSatisfy(isDigit), let number = Int64(text) else { return .unmatchable }
             return .numericID(number)
         }
-        if isPublicIDForm(bytes) { return .publicID(text) }
+        if let length = publicIDPrefixLength(bytes) {
+            return length == bytes.count ? .publicID(text) : .unmatchable
+        }
         throw ConfigReferenceError(
             "'\(shorten(text))' is not a valid id: expected TP-XXXX-XXXX, ext-<externalId> or a numeric id")
     }
@@ -39,14 +40,20 @@ public enum ConfigReference: Sendable, Hashable {
         }
     }
 
-    /// `[A-Z][A-Z0-9]-[A-Z0-9]+-[A-Z0-9]+`, matched in full.
-    private static func isPublicIDForm(_ bytes: [UInt8]) -> Bool {
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The length of the longest prefix matching `[A-Z][A-Z0-9]-[A-Z0-9]+-[A-Z0-9]+`, or nil when none does.
+    private static func publicIDPrefixLength(_ bytes: [UInt8]) -> Int? {
         func upper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
-        func upperOrDigit(_ b: UInt8) -> Bool { upper(b) || (b >= 0x30 && b <= 0x39) }
-        guard bytes.count >= 7, upper(bytes[0]), upperOrDigit(bytes[1]), bytes[2] == 0x2D else { return false }
-        let rest = bytes[3...].split(separator: 0x2D, omittingEmptySubsequences: false)
-        guard rest.count == 2 else { return false }
-        return rest.allSatisfy { !$0.isEmpty && $0.allSatisfy(upperOrDigit) }
+        func upperOrDigit(_ b: UInt8) -> Bool { upper(b) || isDigit(b) }
+        guard bytes.count >= 6, upper(bytes[0]), upperOrDigit(bytes[1]), bytes[2] == 0x2D else { return nil }
+        var index = 3
+        while index < bytes.count, upperOrDigit(bytes[index]) { index += 1 }
+        guard index > 3, index < bytes.count, bytes[index] == 0x2D else { return nil }
+        index += 1
+        let third = index
+        while index < bytes.count, upperOrDigit(bytes[index]) { index += 1 }
+        return index > third ? index : nil
     }
 
     static func shorten(_ text: String) -> String {

@@ -107,13 +107,32 @@ import Testing
     @Test func idsOfEveryWrongShape() throws {
         let (server, _, before) = try Self.seeded()
         for bad in [
-            "tp-aaaa-bbbb", "TP-AAAA", "TP-AAAA-BBBB-CCCC", "ext-", "-5", "12ab", "%20", "T", "TP_AAAA_BBBB", "x%22y",
+            "tp-aaaa-bbbb", "TP-AAAA", "-5", "%20", "T", "TP_AAAA_BBBB", "x%22y", "AB-1", "TP--1",
         ] {
             for method in ["GET", "PUT", "DELETE"] {
                 let response = try server.request(
                     method, "\(server.configsPath)/\(bad)", body: method == "PUT" ? #"{"name":"z"}"# : nil)
                 #expect(response.status == 400, "\(method) \(bad): \(response.text)")
                 #expect(response.message.contains("not a valid id"), "\(bad): \(response.text)")
+            }
+        }
+        #expect(try Self.snapshot(server) == before)
+    }
+
+    /// Anything matching the spec's AnyId pattern `^ext-|^[A-Z][A-Z0-9]-[A-Z0-9]+-[A-Z0-9]+|^\d+` is well-formed:
+    /// naming no live config, it is 404 on the item routes and 400 as a list cursor.
+    @Test func wellFormedIdsNamingNothing() throws {
+        let (server, _, before) = try Self.seeded()
+        for id in ["AB-1-2", "TP-56EGX-Q424", "TP-AAAA-BBBB-CCCC", "ext-", "ext-nothing", "12ab", "999999", "Z9-Z-9"] {
+            for method in ["GET", "PUT", "DELETE"] {
+                let response = try server.request(
+                    method, "\(server.configsPath)/\(id)", body: method == "PUT" ? #"{"name":"z"}"# : nil)
+                #expect(response.status == 404, "\(method) \(id): \(response.text)")
+            }
+            for cursor in ["startingAfter", "endingBefore"] {
+                let response = try server.request("GET", "\(server.configsPath)?\(cursor)=\(id)")
+                #expect(response.status == 400, "\(cursor)=\(id): \(response.text)")
+                #expect(response.message.contains(cursor), "\(cursor)=\(id): \(response.text)")
             }
         }
         #expect(try Self.snapshot(server) == before)

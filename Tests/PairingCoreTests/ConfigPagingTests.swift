@@ -85,13 +85,22 @@ import Testing
         ("42", .numericID(42)),
         ("99999999999999999999999", .unmatchable),
         ("CP-AAAA-1111", .publicID("CP-AAAA-1111")),
+        // Well-formed by the spec's pattern (matched at the start) but no config's shape: 404, not 400.
+        ("AB-1-2", .publicID("AB-1-2")),
+        ("TP-56EGX-Q424", .publicID("TP-56EGX-Q424")),
+        ("ext-", .unmatchable),
+        ("ext-" + String(repeating: "x", count: 256), .unmatchable),
+        ("12ab", .unmatchable),
+        ("TP-7KQ2-M9ZD-X", .unmatchable),
+        ("TP-AAAA-BBBB/x", .unmatchable),
     ])
     func parsesAnyID(text: String, expected: ConfigReference) throws {
         #expect(try ConfigReference.parse(text) == expected)
     }
 
     @Test(arguments: [
-        "", "ext-", "tp-7kq2-m9zd", "TP-7KQ2", "TP-7KQ2-M9ZD-X", "TP--M9ZD", "-1", "1.5", "T-AAAA-BBBB", "TP-AA AA-BB",
+        "", "tp-7kq2-m9zd", "TP-7KQ2", "TP--M9ZD", "-1", "T-AAAA-BBBB", "TP-AA AA-BB", "EXT-abc", "TP-AAAA-",
+        "AB-1", " 42", "TP_AAAA_BBBB",
     ])
     func rejectsWrongShapes(text: String) {
         #expect(throws: ConfigReferenceError.self) { try ConfigReference.parse(text) }
