@@ -5,9 +5,12 @@ struct ArgumentScanner {
     private(set) var options: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// The last option given without its value; reported by `requireOnly` after unknown names.
+    private(set) var optionMissingValue: String?
 
     /// Scans `arguments`; `flagNames` are options without a value (e.g. `--json`).
-    /// Throws a message naming the problem for an option that lacks its value.
+    /// An option that lacks its value is reported by `requireOnly`, after any unknown option, so
+    /// `--bogus` at the end reads "unknown option --bogus", not "needs a value".
     init(_ arguments: [String], flagNames: Set<String> = []) throws(CLIError) {
         var index = 0
         while index < arguments.count {
@@ -21,7 +24,10 @@ struct ArgumentScanner {
                 } else if flagNames.contains(name) {
                     flags.insert(name)
                 } else {
-                    guard index + 1 < arguments.count else { throw CLIError("option --\(name) needs a value") }
+                    guard index + 1 < arguments.count else {
+                        optionMissingValue = name
+                        break
+                    }
                     options[name, default: []].append(arguments[index + 1])
                     index += 1
                 }
@@ -35,11 +41,13 @@ struct ArgumentScanner {
     func value(_ name: String) -> String? { options[name]?.last }
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 
-    /// Rejects any option not in `known` (flags included), naming it.
+    /// Rejects any option not in `known` (flags included), naming it; then an option that lacks its value.
     func requireOnly(_ known: Set<String>) throws(CLIError) {
-        for name in options.keys.sorted() + flags.sorted() where !known.contains(name) {
+        let given = options.keys.sorted() + flags.sorted() + (optionMissingValue.map { [$0] } ?? [])
+        for name in given where !known.contains(name) {
             throw CLIError("unknown option --\(name)")
         }
+        if let optionMissingValue { throw CLIError("option --\(optionMissingValue) needs a value") }
     }
 }
 

@@ -40,7 +40,7 @@ enum CompaniesCommand {
             let name = (scanner.value("name") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty else { throw CLIError("--name is required and must not be empty") }
             guard name.count <= 255 else { throw CLIError("--name must be at most 255 characters") }
-            let store = try StoreOptions(scanner).open()
+            let store = try StoreOptions(scanner).open(creating: true)
             let company = try store.createCompany(name: name)
             print(scanner.has("json") ? json(company) : company.id)
             return 0

@@ -63,7 +63,7 @@ enum EmulatorCommand {
             do {
                 server = try emulator.start(host: host, port: port, threads: threads)
             } catch {
-                printError("twpc: cannot start the emulator on \(host):\(port): \(error)")
+                printError("twpc emulator: cannot start the emulator on \(host):\(port): \(error)")
                 return 1
             }
             let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -72,7 +72,7 @@ enum EmulatorCommand {
             server.runUntilTerminated()
             return 0
         } catch {
-            printError("twpc: \(error.description)\n\n\(usage)")
+            printError("twpc emulator: \(error.description)\n\n\(usage)")
             return 2
         }
     }

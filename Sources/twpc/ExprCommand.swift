@@ -38,11 +38,11 @@ enum ExprCommand {
             default: throw CLIError("unknown expr command '\(subcommand)' (expected check, eval or compile)")
             }
         } catch let error as CLIError {
-            printError("twpc: \(error.description)")
+            printError("twpc expr: \(error.description)")
             printError(usage)
             return 2
         } catch {
-            printError("twpc: \(error)")
+            printError("twpc expr: \(error)")
             printError(usage)
             return 2
         }
@@ -258,10 +258,8 @@ enum ExprCommand {
 
     // MARK: - Helpers
 
-    /// The issue's message, prefixed with its field unless the message names it already.
-    static func describe(_ issue: FieldIssue) -> String {
-        issue.message.contains(issue.field) ? issue.message : "\(issue.field): \(issue.message)"
-    }
+    /// The issue as one sentence naming its field once.
+    static func describe(_ issue: FieldIssue) -> String { issue.sentence }
 
     static func singleExpression(_ scanner: ArgumentScanner) throws(CLIError) -> String {
         guard scanner.positionals.count == 1 else {

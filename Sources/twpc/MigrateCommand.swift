@@ -15,7 +15,7 @@ enum MigrateCommand {
             }
             try scanner.requireOnly(StoreOptions.names.union(["help"]))
             guard scanner.positionals.isEmpty else { throw CLIError("unexpected argument '\(scanner.positionals[0])'") }
-            _ = try StoreOptions(scanner).open()
+            _ = try StoreOptions(scanner).open(creating: true)
             printError("twpc: migrations applied")
             return 0
         } catch let error as CLIError {

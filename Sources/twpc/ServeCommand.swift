@@ -39,6 +39,7 @@ enum ServeCommand {
             port = try integer(scanner, "port", default: 8080, range: 0...65535)
             threads = try integer(scanner, "threads", default: 8, range: 1...256)
             emulatorPort = try integer(scanner, "emulator-port", default: 8090, range: 0...65535)
+            try StoreOptions(scanner).validate()
         } catch {
             printError("twpc serve: \(error)\n\n\(help)")
             return 2
@@ -47,7 +48,7 @@ enum ServeCommand {
 
         let store: any PairingStore
         do {
-            store = try StoreOptions(scanner).open()
+            store = try StoreOptions(scanner).open(creating: true)
         } catch {
             printError("twpc serve: \(StoreOptions.describe(error))")
             return 1
