@@ -24,7 +24,7 @@ public struct RequestLogger: Sendable {
         writer.field("level", "info")
         writer.field("requestId", request.requestID)
         writer.field("method", request.method)
-        writer.field("path", request.path)
+        writer.field("path", RequestLogger.capped(request.path))
         writer.field("status", response.status)
         writer.key("durationMs")
         writer.number((durationSeconds * 1_000_000).rounded() / 1000)
@@ -44,6 +44,17 @@ public struct RequestLogger: Sendable {
         writer.field("detail", detail)
         writer.endObject()
         sink(String(decoding: writer.bytes, as: UTF8.self))
+    }
+
+    /// The most characters of a path an access-log line shows.
+    public static let maximumLoggedPathLength = 1024
+
+    /// `path` cut to ``maximumLoggedPathLength`` characters, marked with `…(N more characters)` when cut,
+    /// so a 20 KB path does not make a 20 KB log line.
+    public static func capped(_ path: String) -> String {
+        guard path.utf8.count > maximumLoggedPathLength, path.count > maximumLoggedPathLength else { return path }
+        return String(path.prefix(maximumLoggedPathLength))
+            + "…(\(path.count - maximumLoggedPathLength) more characters)"
     }
 
     /// The `{companyId}` of a `/companies/{companyId}/...` path, if any.

@@ -29,6 +29,21 @@ import Testing
         #expect(wrongItem.header("Allow") == "DELETE, GET, PUT")
     }
 
+    @Test func aLongPathIsCutInTheAccessLog() throws {
+        let server = try TestServer()
+        let long = "/companies/\(server.company.id)/" + String(repeating: "a", count: 8000)
+        let response = try server.request("GET", long)
+        let requestID = try #require(response.header("X-Request-Id"))
+        let line = try #require(server.log.first { $0.contains(requestID) })
+        #expect(line.count < 1500, "\(line.count) characters")
+        #expect(line.contains(String(long.prefix(1024)) + "…("), "\(line.prefix(200))")
+        #expect(line.contains("more characters)"))
+        #expect(!line.contains(String(long.prefix(1025))))
+        let short = try server.request("GET", server.configsPath)
+        let shortID = try #require(short.header("X-Request-Id"))
+        #expect(server.log.contains { $0.contains(shortID) && $0.contains("\"path\":\"\(server.configsPath)\"") })
+    }
+
     @Test func unexpectedStoreErrorsAre500WithARequestIDAndNoDetail() throws {
         let server = try TestServer(store: FailingStore(base: MemoryPairingStore()))
         let response = try server.request("GET", server.configsPath)
