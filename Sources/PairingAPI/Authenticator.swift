@@ -3,23 +3,52 @@ import PairingCore
 import PairingStore
 
 /// Authenticates requests by API key (api.md section 10): `X-API-KEY: <key>` or
-/// `Authorization: Bearer <key>`. Keys are looked up by their SHA-256 hash and the
-/// hash compared in constant time. Nothing is cached, so a revoked key stops working
-/// at once in every process sharing the database.
+/// `Authorization: Bearer <key>`, or by a token of `POST /auth/token` (`Authorization: Bearer twpct....`).
+/// Keys are looked up by their SHA-256 hash and the hash compared in constant time; a token names
+/// its key's hash and is accepted only while that key exists unrevoked. Nothing is cached, so a revoked
+/// key (and every token of it) stops working at once in every process sharing the database.
 public struct Authenticator: Sendable {
     public let store: any PairingStore
+    /// Signs and checks bearer tokens.
+    public let tokens: AuthTokenSigner
+    /// Microseconds since the Unix epoch (token expiry).
+    public let clock: @Sendable () -> Int64
 
-    public init(store: any PairingStore) { self.store = store }
+    public init(
+        store: any PairingStore, tokens: AuthTokenSigner = .random(),
+        clock: @escaping @Sendable () -> Int64 = RequestLogger.systemMicroseconds
+    ) {
+        self.store = store
+        self.tokens = tokens
+        self.clock = clock
+    }
 
     /// The principal of `request`, or 401.
     public func authenticate(_ request: HTTPRequest) throws(APIError) -> Principal {
-        guard let key = try Authenticator.credential(in: request) else {
+        let record = try authenticatedKey(request).record
+        return Principal(keyID: record.id, companyID: record.companyID)
+    }
+
+    /// The live API key record the request authenticates with, and whether it came as a token; or 401.
+    public func authenticatedKey(_ request: HTTPRequest) throws(APIError) -> (record: APIKeyRecord, viaToken: Bool) {
+        guard let credential = try Authenticator.credential(in: request) else {
             throw APIError(
                 401, "Missing credentials: send an API key in the X-API-KEY header or as Authorization: Bearer <key>.",
                 headers: [("WWW-Authenticate", "Bearer")])
         }
-        let digest = APIKeyCrypto.sha256(Array(key.utf8))
-        let hash = APIKeyCrypto.hex(digest)
+        let hash: String
+        let viaToken = credential.hasPrefix(AuthTokenSigner.prefix)
+        if viaToken {
+            do {
+                hash = try tokens.verify(credential, now: clock() / 1_000_000).keyHash
+            } catch {
+                let reason =
+                    error == .expired ? "The token has expired; get a new one from POST /auth/token." : "Invalid token."
+                throw APIError(401, reason, headers: [("WWW-Authenticate", "Bearer")])
+            }
+        } else {
+            hash = APIKeyCrypto.hex(APIKeyCrypto.sha256(Array(credential.utf8)))
+        }
         let record: APIKeyRecord?
         do {
             record = try store.apiKey(hash: hash)
@@ -29,9 +58,10 @@ public struct Authenticator: Sendable {
         guard let record, record.revokedAt == nil,
             APIKeyCrypto.constantTimeEqual(Array(record.hash.utf8), Array(hash.utf8))
         else {
-            throw APIError(401, "Unknown or revoked API key.", headers: [("WWW-Authenticate", "Bearer")])
+            let message = viaToken ? "The token's API key was revoked." : "Unknown or revoked API key."
+            throw APIError(401, message, headers: [("WWW-Authenticate", "Bearer")])
         }
-        return Principal(keyID: record.id, companyID: record.companyID)
+        return (record, viaToken)
     }
 
     /// Refuses (403) a principal that may not act for `companyID`.

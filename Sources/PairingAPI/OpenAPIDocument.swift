@@ -30,7 +30,8 @@ public enum OpenAPIDocument {
                     "apiKeyHeader": ["type": "apiKey", "in": "header", "name": "X-API-KEY"],
                     "bearerAuth": [
                         "type": "http", "scheme": "bearer",
-                        "description": "An API key sent as `Authorization: Bearer <key>`.",
+                        "description":
+                            "An API key sent as `Authorization: Bearer <key>`, or a token of `POST /auth/token`.",
                     ],
                 ],
                 "schemas": .object(OpenAPISchemas.components + extraSchemas),

@@ -4,5 +4,6 @@ extension PairingApplication {
     /// controller uses `route(_:_:)`, `authorize(_:)`, `jsonObjectBody(_:)`, `Envelope` and
     /// `addSchema(_:_:)`, so its routes share auth, envelopes, logging and the OpenAPI document.
     func registerExtensions() {
+        AuthTokenController.register(on: self)
     }
 }

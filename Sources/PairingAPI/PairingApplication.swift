@@ -26,18 +26,20 @@ public final class PairingApplication: HTTPResponder, Sendable {
     private let registered = Mutex<[APIOperation]>([])
     private let schemas = Mutex<[(String, OrderedJSON)]>([])
 
-    /// Creates the application with the standard routes (configs, health, OpenAPI).
+    /// Creates the application with the standard routes (configs, health, OpenAPI, `POST /auth/token`).
+    /// `tokens` signs the bearer tokens; the default random key makes them valid only in this process,
+    /// so a server sharing a database with others passes ``AuthTokenSigner/load(environment:dataDirectory:)``.
     public init(
         store: any PairingStore, logger: RequestLogger = RequestLogger(),
         clock: @escaping @Sendable () -> Int64 = RequestLogger.systemMicroseconds, configLimit: Int = 1000,
-        maxBodyBytes: Int = 1 << 20
+        maxBodyBytes: Int = 1 << 20, tokens: AuthTokenSigner = .random()
     ) {
         self.store = store
         self.logger = logger
         self.clock = clock
         self.configLimit = configLimit
         self.maxBodyBytes = maxBodyBytes
-        self.authenticator = Authenticator(store: store)
+        self.authenticator = Authenticator(store: store, tokens: tokens, clock: clock)
         self.router = Router(
             notFound: { request in
                 Envelope.error(

@@ -53,7 +53,16 @@ enum ServeCommand {
             printError("twpc serve: \(StoreOptions.describe(error))")
             return 1
         }
-        let app = PairingApplication(store: store)
+        // Tokens of POST /auth/token are signed with a key derived from the secret key, so every process
+        // sharing it (TWPC_SECRET_KEY or the data directory's secret.key) accepts each other's tokens.
+        let tokens: AuthTokenSigner
+        do {
+            tokens = try AuthTokenSigner.load(dataDirectory: StoreOptions(scanner).dataDirectory)
+        } catch {
+            printError("twpc serve: warning: no secret key (\(error)); tokens are valid only in this process")
+            tokens = AuthTokenSigner.random()
+        }
+        let app = PairingApplication(store: store, tokens: tokens)
         let configuration = HTTPServer.Configuration(
             host: host, port: port, threads: threads, maxBodyBytes: app.maxBodyBytes, connectionTimeout: 30,
             errorResponse: { status, message, requestID in

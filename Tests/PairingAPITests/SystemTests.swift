@@ -85,7 +85,8 @@ import Testing
             #expect(!(routed.status == 404 && routed.message.hasPrefix("No route")), "\(entry)")
         }
         for expected in [
-            "GET /healthz", "GET /openapi.json", "GET /companies/{companyId}/task-worker-pairing-configs",
+            "GET /healthz", "GET /openapi.json", "POST /auth/token",
+            "GET /companies/{companyId}/task-worker-pairing-configs",
             "POST /companies/{companyId}/task-worker-pairing-configs",
             "GET /companies/{companyId}/task-worker-pairing-configs/{taskWorkerPairingConfigId}",
             "PUT /companies/{companyId}/task-worker-pairing-configs/{taskWorkerPairingConfigId}",
