@@ -91,9 +91,24 @@ public enum OpenAPIDocument {
             }
             responses.append((String(response.status), .object(item)))
         }
+        if !operation.responses.contains(where: { $0.status == 405 }) {
+            responses.append(("405", methodNotAllowed))
+        }
+        responses.sort { $0.0 < $1.0 }
         members.append(("responses", .object(responses)))
         return .object(members)
     }
+
+    /// The 405 every path answers for a method it does not serve (api.md section 9).
+    static let methodNotAllowed: OrderedJSON = [
+        "description": "This path does not serve the request's method; the Allow header lists the methods it does.",
+        "headers": [
+            "Allow": [
+                "schema": ["type": "string"], "description": "The methods of this path, e.g. `GET, POST`.",
+            ]
+        ],
+        "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+    ]
 
     /// The `{name}` parameters of a path pattern, in order.
     public static func pathParameters(_ path: String) -> [String] {

@@ -94,6 +94,13 @@ import Testing
         ] {
             #expect(registered.contains(expected), "\(expected)")
         }
+        // Every operation documents the 405 (with Allow) the router answers for the path's other methods.
+        for (path, item) in paths {
+            guard case .object(let methods) = item else { continue }
+            for (method, operation) in methods {
+                #expect(operation["responses"]?["405"]?["headers"]?["Allow"] != nil, "\(method) \(path)")
+            }
+        }
         // Every $ref resolves.
         let text = response.text
         guard case .object(let schemas)? = document["components"]?["schemas"] else {
