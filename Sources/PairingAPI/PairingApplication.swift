@@ -22,6 +22,8 @@ public final class PairingApplication: HTTPResponder, Sendable {
     public let configLimit: Int
     /// Largest accepted request body (also enforced by the HTTP server).
     public let maxBodyBytes: Int
+    /// Rendered configs by numeric id and version (never stale: see `RenderedConfigCache`).
+    public let renderedConfigs: RenderedConfigCache
 
     private let registered = Mutex<[APIOperation]>([])
     private let schemas = Mutex<[(String, OrderedJSON)]>([])
@@ -37,6 +39,7 @@ public final class PairingApplication: HTTPResponder, Sendable {
         self.clock = clock
         self.configLimit = configLimit
         self.maxBodyBytes = maxBodyBytes
+        self.renderedConfigs = RenderedConfigCache()
         self.authenticator = Authenticator(store: store)
         self.router = Router(
             notFound: { request in

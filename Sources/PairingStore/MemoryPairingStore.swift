@@ -125,6 +125,24 @@ public final class MemoryPairingStore: PairingStore {
         }
     }
 
+    public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
+        try liveConfigs(companyID: companyID).map(ConfigSummary.init)
+    }
+
+    public func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary? {
+        try config(companyID: companyID, lookup).map(ConfigSummary.init)
+    }
+
+    public func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig] {
+        state.withLock { state in
+            var seen = Set<Int64>()
+            return numericIDs.compactMap { numericID in
+                guard seen.insert(numericID).inserted else { return nil }
+                return state.liveConfig(companyID: companyID, numericID: numericID)
+            }
+        }
+    }
+
     public func createConfig(companyID: String, _ new: NewPairingConfig, limit: Int) throws(StoreError)
         -> PairingConfig
     {

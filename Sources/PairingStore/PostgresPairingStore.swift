@@ -201,6 +201,54 @@ public final class PostgresPairingStore: PairingStore {
         }
     }
 
+    public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
+        try read { db throws(StoreError) in
+            try Self.all(
+                try db.query(
+                    """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE company_id = \(companyID) AND deleted_at IS NULL ORDER BY numeric_id
+                    """), RowDecoding.summary)
+        }
+    }
+
+    public func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary? {
+        try read { db throws(StoreError) in
+            let query: PostgresQuery
+            switch lookup {
+            case .numericID(let numericID):
+                query = """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE numeric_id = \(numericID) AND company_id = \(companyID) AND deleted_at IS NULL
+                    """
+            case .publicID(let id):
+                query = """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE id = \(id) AND company_id = \(companyID) AND deleted_at IS NULL
+                    """
+            case .externalID(let externalID):
+                query = """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE external_id = \(externalID) AND company_id = \(companyID) AND deleted_at IS NULL
+                    """
+            }
+            return try Self.first(try db.query(query), RowDecoding.summary)
+        }
+    }
+
+    public func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig] {
+        if numericIDs.isEmpty { return [] }
+        let list = RowDecoding.idList(numericIDs, open: "{", close: "}")
+        return try read { db throws(StoreError) in
+            try Self.all(
+                try db.query(
+                    """
+                    SELECT \(literal: RowDecoding.configColumns) FROM pairing_configs \
+                    WHERE company_id = \(companyID) AND deleted_at IS NULL AND numeric_id = ANY(\(list)::bigint[])
+                    """), RowDecoding.config)
+        }
+    }
+
     public func config(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> PairingConfig? {
         try read { db throws(StoreError) in
             switch lookup {

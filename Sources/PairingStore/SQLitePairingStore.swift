@@ -198,6 +198,58 @@ public final class SQLitePairingStore: PairingStore {
         }
     }
 
+    public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
+        try read { db throws(StoreError) in
+            try db.query(Self.summariesSQL, [.text(companyID)], RowDecoding.summary)
+        }
+    }
+
+    private static let summariesSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE company_id = ? AND deleted_at IS NULL ORDER BY numeric_id
+        """
+
+    public func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary? {
+        try read { db throws(StoreError) in
+            switch lookup {
+            case .numericID(let numericID):
+                return try db.queryFirst(
+                    Self.summaryByNumericIDSQL, [.integer(numericID), .text(companyID)], RowDecoding.summary)
+            case .publicID(let id):
+                return try db.queryFirst(Self.summaryByIDSQL, [.text(id), .text(companyID)], RowDecoding.summary)
+            case .externalID(let externalID):
+                return try db.queryFirst(
+                    Self.summaryByExternalIDSQL, [.text(externalID), .text(companyID)], RowDecoding.summary)
+            }
+        }
+    }
+
+    private static let summaryByNumericIDSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE numeric_id = ? AND company_id = ? AND deleted_at IS NULL
+        """
+    private static let summaryByIDSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE id = ? AND company_id = ? AND deleted_at IS NULL
+        """
+    private static let summaryByExternalIDSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE external_id = ? AND company_id = ? AND deleted_at IS NULL
+        """
+
+    public func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig] {
+        if numericIDs.isEmpty { return [] }
+        let list = RowDecoding.idList(numericIDs, open: "[", close: "]")
+        return try read { db throws(StoreError) in
+            try db.query(Self.configsByNumericIDsSQL, [.text(companyID), .text(list)], RowDecoding.config)
+        }
+    }
+
+    private static let configsByNumericIDsSQL = """
+        SELECT \(RowDecoding.configColumns) FROM pairing_configs \
+        WHERE company_id = ? AND deleted_at IS NULL AND numeric_id IN (SELECT value FROM json_each(?))
+        """
+
     public func createConfig(companyID: String, _ new: NewPairingConfig, limit: Int) throws(StoreError)
         -> PairingConfig
     {
