@@ -46,10 +46,7 @@ public enum ConfigsController {
     static func listFromSummaries(_ app: PairingApplication, _ companyID: String, _ query: ListQuery)
         throws(APIError) -> HTTPResponse?
     {
-        let summaries = try store(app) { () throws(StoreError) in
-            try app.store.liveConfigSummaries(companyID: companyID)
-        }
-        let ordered = ConfigOrdering.sorted(summaries, by: query.sort)
+        let ordered = try orderedSummaries(app, companyID, query.sort)
         let cursor = try listCursor(query) { reference in ordered.first(where: { reference.names($0) })?.id }
         guard let page = ConfigPaging.page(ordered, limit: query.limit, cursor: cursor) else {
             throw APIError(500, "Internal error.", logDetail: "paging cursor vanished")
@@ -71,6 +68,28 @@ public enum ConfigsController {
         return listResponse(
             companyID, query, count: page.items.count, next: page.next, previous: page.previous,
             items: rendered.map { $0 ?? [] })
+    }
+
+    /// The company's live config summaries in `sort` order: from the list cache when the company's config
+    /// revision is the one they were read at, else read (and cached when the revision held meanwhile).
+    static func orderedSummaries(_ app: PairingApplication, _ companyID: String, _ sort: ConfigSort)
+        throws(APIError) -> [ConfigSummary]
+    {
+        let revision = try store(app) { () throws(StoreError) in try app.store.configRevision(companyID: companyID) }
+        if let revision, let ordered = app.configLists.ordered(companyID: companyID, revision: revision, sort: sort) {
+            return ordered
+        }
+        let summaries = try store(app) { () throws(StoreError) in
+            try app.store.liveConfigSummaries(companyID: companyID)
+        }
+        let ordered = ConfigOrdering.sorted(summaries, by: sort)
+        // The revision only grows: unchanged after the read, no config write committed in between.
+        if let revision,
+            try store(app, { () throws(StoreError) in try app.store.configRevision(companyID: companyID) }) == revision
+        {
+            app.configLists.store(ordered, companyID: companyID, revision: revision, sort: sort)
+        }
+        return ordered
     }
 
     /// The list page from full configs read at once (the fallback when configs keep changing).

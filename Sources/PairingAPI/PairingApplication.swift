@@ -24,6 +24,8 @@ public final class PairingApplication: HTTPResponder, Sendable {
     public let maxBodyBytes: Int
     /// Rendered configs by numeric id and version (never stale: see `RenderedConfigCache`).
     public let renderedConfigs: RenderedConfigCache
+    /// Ordered config summaries by company and config revision (never stale: see `ConfigListCache`).
+    public let configLists: ConfigListCache
 
     private let registered = Mutex<[APIOperation]>([])
     private let schemas = Mutex<[(String, OrderedJSON)]>([])
@@ -40,6 +42,7 @@ public final class PairingApplication: HTTPResponder, Sendable {
         self.configLimit = configLimit
         self.maxBodyBytes = maxBodyBytes
         self.renderedConfigs = RenderedConfigCache()
+        self.configLists = ConfigListCache()
         self.authenticator = Authenticator(store: store)
         self.router = Router(
             notFound: { request in

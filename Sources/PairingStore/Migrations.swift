@@ -133,5 +133,12 @@ enum Migrations {
                 )
                 """,
             ]),
+        Migration(
+            version: 3, name: "config revision",
+            sql: [
+                // Bumped in the transaction of every config create, update and delete of the company:
+                // lets a process reuse what it derived from the company's configs while the revision holds.
+                "ALTER TABLE companies ADD COLUMN config_revision BIGINT NOT NULL DEFAULT 0"
+            ]),
     ]
 }

@@ -1,6 +1,10 @@
 import PairingCore
 
 extension PairingStore {
+    /// Default for stores that do not track revisions (test doubles): always nil, so callers cache nothing.
+    /// The memory, SQLite and PostgreSQL adapters implement it themselves.
+    public func configRevision(companyID: String) throws(StoreError) -> Int64? { nil }
+
     /// Default for stores without a cheaper query (test doubles): the summaries of `liveConfigs`.
     /// The memory, SQLite and PostgreSQL adapters implement it themselves.
     public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {

@@ -198,6 +198,15 @@ public final class SQLitePairingStore: PairingStore {
         }
     }
 
+    public func configRevision(companyID: String) throws(StoreError) -> Int64? {
+        try read { db throws(StoreError) in
+            try db.queryFirst(Self.revisionSQL, [.text(companyID)]) { row throws(StoreError) in row.int64(0) ?? 0 }
+        }
+    }
+
+    private static let revisionSQL = "SELECT config_revision FROM companies WHERE id = ?"
+    private static let bumpRevisionSQL = "UPDATE companies SET config_revision = config_revision + 1 WHERE id = ?"
+
     public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
         try read { db throws(StoreError) in
             try db.query(Self.summariesSQL, [.text(companyID)], RowDecoding.summary)
@@ -282,6 +291,7 @@ public final class SQLitePairingStore: PairingStore {
                     ]
                 ) { row throws(StoreError) in row.int64(0) ?? 0 } ?? 0
             }
+            try db.run(Self.bumpRevisionSQL, [.text(companyID)])
             return PairingConfig(
                 numericID: numericID, id: id, companyID: companyID, externalID: new.externalID,
                 priority: new.priority, name: new.name, isDefault: false, workerMatch: new.workerMatch,
@@ -336,6 +346,7 @@ public final class SQLitePairingStore: PairingStore {
                         .text(updated.overrideTaskWorkflowExpression), .integer(now), .integer(config.numericID),
                     ])
             }
+            try db.run(Self.bumpRevisionSQL, [.text(config.companyID)])
             config.externalID = updated.externalID
             config.priority = updated.priority
             config.name = updated.name
@@ -361,6 +372,7 @@ public final class SQLitePairingStore: PairingStore {
             try db.run(
                 "UPDATE pairing_configs SET deleted_at = ? WHERE numeric_id = ? AND deleted_at IS NULL",
                 [.integer(StoreClock.nowMicros()), .integer(numericID)])
+            try db.run(Self.bumpRevisionSQL, [.text(companyID)])
         }
     }
 
