@@ -81,4 +81,49 @@ extension PairingStoreTests {
         #expect(try store.liveConfigs(companyID: company.id, numericIDs: []).isEmpty)
         #expect(try store.liveConfigs(companyID: other.id, numericIDs: [a.numericID]).isEmpty)
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func configRevisionGrowsWithEveryConfigWriteOnly(_ backend: StoreBackend) throws {
+        guard let test = try backend.makeStore() else { return }
+        let store = test.store
+        let company = try store.createCompany(name: "revision")
+        let other = try store.createCompany(name: "other")
+        #expect(try store.configRevision(companyID: "CP-0000-0000") == nil)
+        var last = try #require(try store.configRevision(companyID: company.id))
+        let otherStart = try #require(try store.configRevision(companyID: other.id))
+        func expectGrown(_ what: String) throws {
+            let now = try #require(try store.configRevision(companyID: company.id))
+            #expect(now > last, "\(what) did not bump the revision")
+            last = now
+        }
+        func expectSame(_ what: String) throws {
+            #expect(try store.configRevision(companyID: company.id) == last, "\(what) bumped the revision")
+        }
+
+        let a = try store.createConfig(companyID: company.id, config("a", externalID: "ea", priority: 1), limit: 1000)
+        try expectGrown("create")
+        var changed = a
+        changed.name = "a2"
+        let saved = try store.updateConfig(changed, expectedVersion: a.version)
+        try expectGrown("update")
+        _ = try store.liveConfigs(companyID: company.id)
+        _ = try store.liveConfigSummaries(companyID: company.id)
+        try expectSame("a read")
+        do {
+            _ = try store.updateConfig(changed, expectedVersion: a.version)
+            Issue.record("a stale update succeeded")
+        } catch {}
+        do {
+            _ = try store.createConfig(companyID: company.id, config("dup", externalID: "ea", priority: 1), limit: 1000)
+            Issue.record("a duplicate externalId was accepted")
+        } catch {}
+        try expectSame("a failed write")
+        try store.deleteConfig(companyID: company.id, numericID: saved.numericID, expectedVersion: nil)
+        try expectGrown("delete")
+        #expect(try store.configRevision(companyID: other.id) == otherStart)
+
+        // Another connection pool on the same database (another process) sees the same revision.
+        let reopened = try test.reopen()
+        #expect(try reopened.configRevision(companyID: company.id) == last)
+    }
 }
