@@ -123,13 +123,15 @@ public final class SQLitePairingStore: PairingStore {
 
     public func apiKey(hash: String) throws(StoreError) -> APIKeyRecord? {
         try read { db throws(StoreError) in
-            try db.queryFirst(
-                """
-                SELECT \(RowDecoding.apiKeyColumns) FROM api_keys WHERE hash = ? AND revoked_at IS NULL \
-                ORDER BY created_at LIMIT 1
-                """, [.text(hash)], RowDecoding.apiKey)
+            try db.queryFirst(Self.apiKeySQL, [.text(hash)], RowDecoding.apiKey)
         }
     }
+
+    /// Built once: the statement cache is keyed by this text, looked up on every authenticated request.
+    private static let apiKeySQL = """
+        SELECT \(RowDecoding.apiKeyColumns) FROM api_keys WHERE hash = ? AND revoked_at IS NULL \
+        ORDER BY created_at LIMIT 1
+        """
 
     public func revokeAPIKey(id: String) throws(StoreError) -> Bool {
         try write { db throws(StoreError) in
