@@ -145,5 +145,12 @@ import Testing
         cache.store(summaries, companyID: "CP-5", revision: 1, sort: ConfigSort([.init(.id)]))
         #expect(cache.ordered(companyID: "CP-5", revision: 1, sort: ConfigSort([])) == nil)
         #expect(cache.ordered(companyID: "CP-5", revision: 1, sort: ConfigSort([.init(.id)])) == summaries)
+        let small = ConfigListCache(maxSummaries: 5)
+        for company in 1...4 { small.store(summaries, companyID: "CP-\(company)", revision: 1, sort: ConfigSort([])) }
+        #expect(small.summaryCount <= 5)
+        #expect(small.count == 2)
+        small.store(summaries + summaries + summaries, companyID: "CP-9", revision: 1, sort: ConfigSort([]))
+        #expect(small.ordered(companyID: "CP-9", revision: 1, sort: ConfigSort([])) == nil)
+        #expect(small.summaryCount <= 5)
     }
 }
