@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Measures the server's CPU time per request (user + system, every thread, from
-# /proc/<pid>/task/*/schedstat) for GET /healthz, GET one config and GET a list of 25, sending
+# /proc/<pid>/stat) for GET /healthz, GET one config and GET a list of 25, sending
 # N sequential keep-alive requests per endpoint, three rounds, and prints a Markdown section.
 # Unlike wrk throughput, CPU time hardly depends on what else the machine runs; unlike instruction
 # counts, it includes the kernel's share (sockets, SQLite's file locks). Builds nothing: needs
-# .build/release/twpc. Linux only (schedstat).
+# .build/release/twpc. Linux only (/proc).
 #
-# Environment: N (4000 requests per endpoint and round), SEED_CONFIGS (100), SERVER_THREADS (8).
+# Environment: N (10000 requests per endpoint and round), SEED_CONFIGS (100), SERVER_THREADS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,13 +42,13 @@ done
 echo "## Pairing-configs API: server CPU time per request"
 echo
 echo "\`twpc serve\` release build, SQLite, ${SERVER_THREADS:-8} HTTP worker threads; the company holds"
-echo "${SEED_CONFIGS:-100} configs. ${N:-4000} sequential keep-alive requests per endpoint and round (after 50"
-echo "warm-up requests); CPU time of every server thread, user + system, from /proc/<pid>/task/*/schedstat."
+echo "${SEED_CONFIGS:-100} configs. ${N:-10000} sequential keep-alive requests per endpoint and round (after 50"
+echo "warm-up requests); CPU time of the server process, user + system, from /proc/<pid>/stat (10 ms ticks)."
 echo "Produced by \`scripts/bench-api-cpu.sh\`."
 echo
-python3 - "$port" "/companies/$company/task-worker-pairing-configs" "$key" "$server_pid" "${N:-4000}" \
+python3 - "$port" "/companies/$company/task-worker-pairing-configs" "$key" "$server_pid" "${N:-10000}" \
     "${SEED_CONFIGS:-100}" <<'EOF_PY'
-import glob, http.client, json, sys
+import http.client, json, os, sys
 
 port, path, key, pid, count, seed = (int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]),
                                      int(sys.argv[6]))
@@ -67,13 +67,9 @@ for i in range(1, seed + 1):
 
 
 def cpu_ns():
-    total = 0
-    for name in glob.glob(f"/proc/{pid}/task/*/schedstat"):
-        try:
-            total += int(open(name).read().split()[0])
-        except (OSError, ValueError):
-            pass  # a thread that ended meanwhile
-    return total
+    # utime + stime of the whole process (threads that ended included), in clock ticks.
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1_000_000_000 // os.sysconf("SC_CLK_TCK")
 
 
 def send(target, times):
