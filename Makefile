@@ -28,6 +28,11 @@ run: release
 test: test-deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 	scripts/with-postgres.sh $(SWIFT) test --skip-build --parallel --num-workers 2
+	# The API suite again on SQLite and on PostgreSQL (the first run used the memory store and
+	# already ran the multi-process and restart tests).
+	TWPC_API_TEST_BACKEND=sqlite $(SWIFT) test --skip-build --parallel --num-workers 2 --filter PairingAPITests
+	TWPC_API_TEST_BACKEND=postgres scripts/with-postgres.sh $(SWIFT) test --skip-build --parallel --num-workers 2 \
+		--filter PairingAPITests --skip 'MultiProcessTests|PostgresRestartAPITests'
 
 ## make bench: benchmarks against the release build; figures go to BENCHMARKS.md.
 bench: deps

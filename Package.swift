@@ -50,7 +50,9 @@ let package = Package(
         .executableTarget(name: "HTTPBenchServer", dependencies: ["HTTPServer"], swiftSettings: strict),
         .executableTarget(
             name: "SyncBench",
-            dependencies: ["PairingAPI", "PairingStore", "PairingCore", "HTTPServer", "TaskRouterClient", "TaskRouterEmulator"],
+            dependencies: [
+                "PairingAPI", "PairingStore", "PairingCore", "HTTPServer", "TaskRouterClient", "TaskRouterEmulator",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

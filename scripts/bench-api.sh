@@ -5,7 +5,9 @@
 # Builds nothing: needs .build/release/twpc (`swift build -c release`).
 #
 # Environment: WRK_DURATION (10s), WRK_THREADS (2), WRK_CONNECTIONS (32), SERVER_THREADS (8),
-#              SEED_CONFIGS (100 configs in the benchmarked company), POST_COMPANIES (40).
+#              SEED_CONFIGS (100 configs in the benchmarked company), POST_COMPANIES (40),
+#              TWPC_BENCH_DATABASE_URL (run on this PostgreSQL database instead of SQLite; see
+#              scripts/bench-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-twpc() { "$binary" "$@" --data-dir "$data" 2>/dev/null; }
+database=()
+backend="SQLite"
+storage="SQLite (WAL) in a temporary data directory"
+if [[ -n ${TWPC_BENCH_DATABASE_URL:-} ]]; then
+    database=(--database "$TWPC_BENCH_DATABASE_URL")
+    backend="PostgreSQL"
+    storage="${TWPC_BENCH_DATABASE_NOTE:-PostgreSQL}, a pool of 8 sessions"
+fi
+twpc() { "$binary" "$@" --data-dir "$data" "${database[@]}" 2>/dev/null; }
 company=$(twpc companies create --name "Bench Lending")
 key=$(twpc api-keys create --company "$company")
 admin=$(twpc api-keys create --admin)
@@ -35,7 +45,7 @@ for i in $(seq 1 "${POST_COMPANIES:-40}"); do
     post_companies+="$(twpc companies create --name "Bench POST $i") "
 done
 
-"$binary" serve --port 0 --data-dir "$data" --threads "${SERVER_THREADS:-8}" --no-emulator >/dev/null 2>"$log" &
+"$binary" serve --port 0 --data-dir "$data" "${database[@]}" --threads "${SERVER_THREADS:-8}" --no-emulator >/dev/null 2>"$log" &
 server_pid=$!
 port=""
 for _ in $(seq 1 200); do
@@ -74,9 +84,9 @@ health=$(rate "GET /healthz")
 single=$(rate "GET one config")
 list=$(rate "GET a list of 25")
 
-echo "## Pairing-configs API (twpc serve, SQLite)"
+echo "## Pairing-configs API (twpc serve, $backend)"
 echo
-echo "\`twpc serve\` release build, SQLite (WAL) in a temporary data directory, ${SERVER_THREADS:-8} HTTP worker"
+echo "\`twpc serve\` release build, $storage, ${SERVER_THREADS:-8} HTTP worker"
 echo "threads; the benchmarked company holds ${SEED_CONFIGS:-100} configs. wrk ${WRK_DURATION:-10s},"
 echo "${WRK_THREADS:-2} threads, ${WRK_CONNECTIONS:-32} keep-alive connections, on $(nproc) cores shared with the"
 echo "load generator. Every request but /healthz authenticates an API key (SHA-256 + lookup). POST create"
@@ -87,7 +97,7 @@ echo "summaries and the page's renderings from per-process caches (never stale: 
 echo "version, both bumped by every write in any process). Left per request: the API-key lookup (SHA-256 +"
 echo "one indexed read, never cached), one or two single-row reads, and copying cached JSON. Wall-clock"
 echo "figures move with the machine's load; \`scripts/bench-api-instructions.sh\` counts instructions instead."
-echo "Produced by \`scripts/bench-api.sh\`."
+echo "Produced by \`${TWPC_BENCH_PRODUCER:-scripts/bench-api.sh}\`."
 echo
 scripts/wrk-bench.sh --table-header
 cat "$rows"

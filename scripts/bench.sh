@@ -4,7 +4,7 @@
 # section with the command that produced its figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sections=(expressions http api sync)
+sections=(expressions http api postgres sync emulator)
 out=$(mktemp)
 {
   echo "# Benchmarks"

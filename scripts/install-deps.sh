@@ -15,5 +15,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ "$python" = 1 ]; then
-  python3 -c 'import twilio' 2>/dev/null || python3 -m pip install -q twilio
+  if ! python3 -c 'import twilio' 2>/dev/null; then
+    # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise.
+    python3 -m pip install -q twilio 2>/dev/null || python3 -m pip install -q --break-system-packages twilio
+  fi
 fi

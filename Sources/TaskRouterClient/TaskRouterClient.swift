@@ -131,14 +131,18 @@ public final class TaskRouterClient: Sendable {
         struct Body: Decodable {
             var code: Int?
             var message: String?
-            var more_info: String?
+            var moreInfo: String?
+            enum CodingKeys: String, CodingKey {
+                case code, message
+                case moreInfo = "more_info"
+            }
         }
         let body = try? JSONDecoder().decode(Body.self, from: Data(response.body))
         let fallback = String(decoding: response.body.prefix(200), as: UTF8.self)
         return TaskRouterError(
             status: response.status, code: body?.code,
             message: body?.message ?? (fallback.isEmpty ? "HTTP \(response.status)" : fallback),
-            moreInfo: body?.more_info
+            moreInfo: body?.moreInfo
         )
     }
 
@@ -166,7 +170,11 @@ struct TaskRouterPage<T: Decodable>: Decodable {
 
     struct Meta: Decodable {
         var key: String?
-        var next_page_url: String?
+        var nextPageURL: String?
+        enum CodingKeys: String, CodingKey {
+            case key
+            case nextPageURL = "next_page_url"
+        }
     }
 
     struct Key: CodingKey {
@@ -181,6 +189,6 @@ struct TaskRouterPage<T: Decodable>: Decodable {
         let meta = try container.decodeIfPresent(Meta.self, forKey: Key(stringValue: "meta"))
         let key = meta?.key ?? (decoder.userInfo[Self.keyInfo] as? String) ?? ""
         items = try container.decode([T].self, forKey: Key(stringValue: key))
-        nextPageURL = meta?.next_page_url
+        nextPageURL = meta?.nextPageURL
     }
 }

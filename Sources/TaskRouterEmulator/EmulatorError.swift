@@ -3,8 +3,11 @@ import TaskRouterExpressions
 /// An error answered to the client in Twilio's format:
 /// `{"code", "message", "more_info", "status"}`.
 public struct EmulatorError: Error, Sendable, CustomStringConvertible {
+    /// The HTTP status, e.g. 400.
     public var status: Int
+    /// Twilio's error code, e.g. 20001.
     public var code: Int
+    /// A readable message naming what is wrong.
     public var message: String
     /// Extra response headers (e.g. `Retry-After`).
     var headers: [(name: String, value: String)] = []
@@ -16,6 +19,7 @@ public struct EmulatorError: Error, Sendable, CustomStringConvertible {
         self.headers = headers
     }
 
+    /// `<status> (code <code>): <message>`.
     public var description: String { "\(status) (code \(code)): \(message)" }
 
     /// 400, code 20001: a parameter is missing or invalid.

@@ -3,11 +3,15 @@ import HTTPServer
 /// An emulator serving on its own `HTTPServer`, with the credentials a client
 /// (e.g. sync's embedded target) needs. Made by `TaskRouterEmulator.startEmbedded`.
 public struct RunningTaskRouterEmulator: Sendable {
+    /// The emulator (seeding, faults, counts).
     public let emulator: TaskRouterEmulator
+    /// The server it runs on; `server.port` is the bound port.
     public let server: HTTPServer
     /// `http://host:port`, the API root clients use as TaskRouter base URL.
     public let baseURL: String
+    /// HTTP Basic user name (`AC...`).
     public let accountSID: String
+    /// HTTP Basic password.
     public let authToken: String
 
     /// Stops the server (graceful).

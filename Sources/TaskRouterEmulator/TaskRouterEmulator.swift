@@ -91,10 +91,13 @@ public final class TaskRouterEmulator: HTTPResponder, Sendable {
     /// The `/v1` requests received since the last reset.
     public var requestCounts: EmulatorRequestCounts { control.withLock { $0.counts } }
 
+    /// Starts counting from zero.
     public func resetRequestCounts() { control.withLock { $0.counts = EmulatorRequestCounts() } }
 
     // MARK: HTTP
 
+    /// Serves `/v1/...` (counted, delayed and faulted as configured, then authenticated)
+    /// and the control endpoints under `/emulator/...` (authenticated only); anything else is 404.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         if request.path == "/emulator" || request.path.hasPrefix("/emulator/") {
             guard isAuthorized(request) else { return TaskRouterEmulator.response(.unauthorized) }

@@ -7,6 +7,8 @@ import TaskRouterEmulator
 /// A running embedded service that `twpc serve` stops on shutdown.
 struct EmbeddedEmulator {
     let stop: () -> Void
+    /// The in-process emulator (for seeding the demo company's workers).
+    let emulator: TaskRouterEmulator
     /// Where sync reaches it (companies without a TaskRouter target sync here).
     var target: EmbeddedTaskRouterTarget?
 }
@@ -25,7 +27,7 @@ extension ServeCommand {
         let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
         printError("twpc: embedded TaskRouter emulator on \(baseURL) (account \(accountSID))")
         return EmbeddedEmulator(
-            stop: { server.shutdown() },
+            stop: { server.shutdown() }, emulator: emulator,
             target: EmbeddedTaskRouterTarget(baseURL: baseURL, accountSID: accountSID, authToken: authToken))
     }
 

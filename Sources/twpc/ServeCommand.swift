@@ -3,6 +3,7 @@ import HTTPServer
 import PairingAPI
 import PairingCore
 import PairingStore
+import TaskRouterEmulator
 
 /// `twpc serve`: runs the API server until SIGINT/SIGTERM (in-flight requests finish first).
 enum ServeCommand {
@@ -88,7 +89,7 @@ enum ServeCommand {
 
         if scanner.has("demo") {
             do {
-                try printDemo(store: store, baseURL: baseURL)
+                try printDemo(store: store, baseURL: baseURL, emulator: emulator)
             } catch {
                 printError("twpc serve: cannot set up the demo company: \(StoreOptions.describe(error))")
                 server.shutdown()
@@ -104,7 +105,9 @@ enum ServeCommand {
     }
 
     /// Ensures the company "Demo Lending" exists, creates a fresh key for it and prints how to call the API.
-    static func printDemo(store: any PairingStore, baseURL: String) throws {
+    /// With the embedded emulator running, also gives the company a workspace with demo workers
+    /// (a manager and two agents in each of two teams) and prints how to create tasks in it.
+    static func printDemo(store: any PairingStore, baseURL: String, emulator: EmbeddedEmulator?) throws {
         let name = "Demo Lending"
         let company = try store.companies().first { $0.name == name } ?? store.createCompany(name: name)
         let key = APIKeyCrypto.generateKey()
@@ -116,7 +119,44 @@ enum ServeCommand {
             Try:
               curl -s -H 'X-API-KEY: \(key)' \(baseURL)/companies/\(company.id)/task-worker-pairing-configs
             """)
+        if let emulator, let target = emulator.target {
+            let workspaceSID = try seedDemoWorkspace(store: store, company: company, emulator: emulator.emulator)
+            print(
+                """
+
+                TaskRouter emulator (embedded; in memory, new credentials on every start):
+                  base URL:   \(target.baseURL)
+                  account:    \(target.accountSID)
+                  auth token: \(target.authToken)
+                  workspace:  \(workspaceSID)  (demo workers in teams \(demoTeams.joined(separator: " and ")))
+                Shell variables for the README walkthrough:
+                  export API=\(baseURL)/companies/\(company.id)/task-worker-pairing-configs KEY=\(key)
+                  export EMU=\(target.baseURL)/v1/Workspaces/\(workspaceSID) EMU_AUTH=\(target.accountSID):\(target.authToken)
+                """)
+        }
         fflush(nil)
+    }
+
+    /// The demo workers' teams (the README walkthrough's configs target them).
+    static let demoTeams = ["TM-VOIC-0001", "TM-SUPP-0001"]
+
+    /// Creates (or finds) the demo company's workspace in the embedded emulator, seeds its workers,
+    /// and records it as the company's emulator workspace so the next sync fills it.
+    static func seedDemoWorkspace(store: any PairingStore, company: Company, emulator: TaskRouterEmulator) throws
+        -> String
+    {
+        // The same friendly name sync gives a workspace it creates for a company.
+        let friendlyName = "\(company.name) (\(company.id))"
+        let workspaceSID =
+            try emulator.workspaceSID(friendlyName: friendlyName)
+            ?? emulator.createWorkspace(friendlyName: friendlyName)
+        try emulator.seedDemoWorkers(workspaceSID: workspaceSID, teamIDs: demoTeams)
+        let mapping = try store.syncMapping(companyID: company.id)
+        if mapping.emulatorWorkspaceSID != workspaceSID {
+            // The emulator is in memory: queues and workflow of an earlier run are gone with it.
+            try store.saveSyncMapping(companyID: company.id, SyncMapping(emulatorWorkspaceSID: workspaceSID))
+        }
+        return workspaceSID
     }
 
     static func integer(_ scanner: ArgumentScanner, _ name: String, default value: Int, range: ClosedRange<Int>)

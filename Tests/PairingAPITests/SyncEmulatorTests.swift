@@ -43,14 +43,17 @@ final class EmulatorFaultingTransport: TaskRouterTransport {
     }
 }
 
-/// A TaskRouter emulator on a real port, a memory store with one company, and the sync service.
+/// A TaskRouter emulator on a real port, a store (`TWPC_API_TEST_BACKEND`, memory by default) with one
+/// company, and the sync service.
 final class EmulatorSyncHarness: Sendable {
     static let account = "AC" + String(repeating: "e", count: 32)
     static let token = "emulator-token"
 
     let emulator = TaskRouterEmulator(accountSID: account, authToken: token)
     let server: HTTPServer
-    let store = MemoryPairingStore()
+    let store: any PairingStore
+    /// The SQLite backend's directory, removed by `stop()`.
+    let storeDirectory: String?
     let company: Company
     let transport: EmulatorFaultingTransport
     let service: SyncService
@@ -62,6 +65,8 @@ final class EmulatorSyncHarness: Sendable {
             configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, threads: 4), responder: emulator)
         try server.start()
         baseURL = "http://127.0.0.1:\(server.port)"
+        (store, storeDirectory) = try APITestBackend.current().makeStore()
+        try store.migrate()
         company = try store.createCompany(name: "Acme Lending")
         transport = EmulatorFaultingTransport(emulator: emulator)
         let target = EmbeddedTaskRouterTarget(baseURL: baseURL, accountSID: Self.account, authToken: Self.token)
@@ -75,7 +80,10 @@ final class EmulatorSyncHarness: Sendable {
             baseURL: baseURL, credentials: .authToken(accountSID: Self.account, authToken: Self.token))
     }
 
-    func stop() { server.shutdown() }
+    func stop() {
+        server.shutdown()
+        if let storeDirectory { try? FileManager.default.removeItem(atPath: storeDirectory) }
+    }
 
     /// Voice (priority 10), Texts (priority 5), and the default config.
     @discardableResult

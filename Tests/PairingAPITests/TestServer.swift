@@ -5,8 +5,8 @@ import PairingCore
 import PairingStore
 import Synchronization
 
-/// A real twpc API server on an ephemeral port over an in-memory store, with two
-/// companies, a key for each and an admin key.
+/// A real twpc API server on an ephemeral port, with two companies, a key for each and an admin key.
+/// Without a `store`, it uses the backend `TWPC_API_TEST_BACKEND` names (`APITestBackend`; memory by default).
 final class TestServer: @unchecked Sendable {
     let store: any PairingStore
     let app: PairingApplication
@@ -20,7 +20,9 @@ final class TestServer: @unchecked Sendable {
     var port: Int { server.port }
 
     init(store: (any PairingStore)? = nil, configLimit: Int = 1000) throws {
-        let store = store ?? MemoryPairingStore()
+        let (store, temporaryDirectory): (any PairingStore, String?) =
+            try store.map { ($0, nil) } ?? APITestBackend.current().makeStore()
+        self.temporaryDirectory = temporaryDirectory
         try store.migrate()
         self.store = store
         let lines = LogLines()
@@ -49,11 +51,16 @@ final class TestServer: @unchecked Sendable {
     }
 
     private let logLinesSource: LogLines
+    /// The SQLite backend's directory, removed with the server.
+    private let temporaryDirectory: String?
 
     /// Every log line written so far.
     var log: [String] { logLinesSource.all }
 
-    deinit { server.shutdown() }
+    deinit {
+        server.shutdown()
+        if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
+    }
 
     var configsPath: String { "/companies/\(company.id)/task-worker-pairing-configs" }
 

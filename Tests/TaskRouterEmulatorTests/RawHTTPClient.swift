@@ -13,7 +13,13 @@ enum RawHTTPClient {
         let body: Data
     }
 
-    enum Failure: Error { case connect(Int32), send, closedWithoutAnswer, malformed(String), timeout }
+    enum Failure: Error {
+        case connect(Int32)
+        case send
+        case closedWithoutAnswer
+        case malformed(String)
+        case timeout
+    }
 
     static func send(
         port: Int, method: String, path: String, headers: [(String, String)] = [], body: Data = Data(),

@@ -140,6 +140,21 @@ struct RoutingTests {
         #expect(client.get(ws + "/Workers/\(boss)/Reservations").list("reservations").count == 1)
     }
 
+    @Test func expressionsUseTheInjectedClock() throws {
+        // 1_780_000_000 is Thursday 2026-05-28 20:26:40 UTC; a day later is a Friday.
+        for (seconds, expected) in [(1_780_000_000.0, "reserved"), (1_780_086_400.0, "pending")] {
+            let clock = Clock()
+            clock.seconds.withLock { $0 = seconds }
+            let (client, ws, _) = setUp(clock: clock)
+            let thursdays = try queue(client, ws, "Thursdays", "taskrouter.dayOfWeek == \"Thu\"")
+            _ = try workflow(client, ws, filters: [("taskrouter.currentHour == \"20\"", thursdays)], default: nil)
+            _ = try worker(client, ws, "w", "{}", available: true)
+            let task = client.post(ws + "/Tasks", [("Attributes", "{}")])
+            #expect(task.string("task_queue_sid") == thursdays)
+            #expect(task.string("assignment_status") == expected)
+        }
+    }
+
     @Test func emptyTargetWorkersMatchesNobody() throws {
         let (client, ws, _) = setUp()
         let waiting = try queue(client, ws, "Waiting", "")

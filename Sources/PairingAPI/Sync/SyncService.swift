@@ -57,6 +57,22 @@ public final class SyncService: Sendable {
             throw .store(error)
         }
         guard let company = found else { throw .companyNotFound(companyID) }
+        // The holder saves its `running` run just after taking the lock, and releases the lock just after
+        // recording the end: a refusal naming no run fell in one of those windows. Look again for up to
+        // 0.5 s (the lock may be free by then), so that a 409 names the running sync.
+        for _ in 0..<50 {
+            do {
+                return try lockedSync(company: company, dryRun: dryRun)
+            } catch .inProgress(runID: nil) {
+                usleep(10_000)
+            }
+        }
+        return try lockedSync(company: company, dryRun: dryRun)
+    }
+
+    /// One attempt at `sync`: takes the lock or fails with `.inProgress`.
+    private func lockedSync(company: Company, dryRun: Bool) throws(SyncServiceError) -> SyncRunRecord {
+        let companyID = company.id
         do {
             return try store.withSyncLock(companyID: companyID) { () throws -> SyncRunRecord in
                 try closeAbandonedRun(companyID: companyID)

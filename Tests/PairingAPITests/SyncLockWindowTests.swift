@@ -1,0 +1,114 @@
+import Foundation
+import PairingAPI
+import PairingCore
+import PairingStore
+import Testing
+
+/// A sync refused while another holds the lock names the running sync, even when it arrives in the
+/// moments where the holder has the lock but no `running` run is saved yet (or has recorded its end
+/// but not yet released the lock): the service looks again instead of answering a bare 409.
+@Suite struct SyncLockWindowTests {
+    static func service(_ store: BusyLockStore) -> SyncService {
+        SyncService(store: store, secrets: nil, embedded: { nil })
+    }
+
+    @Test func aRefusalNamingNoRunIsRetriedUntilTheRunIsNamed() throws {
+        let store = BusyLockStore(refusals: [nil, nil, nil, "SR-AAAA-BBBB"])
+        let company = try store.base.createCompany(name: "Window Lending")
+        #expect(throws: SyncServiceError.inProgress(runID: "SR-AAAA-BBBB")) {
+            try Self.service(store).sync(companyID: company.id, dryRun: false)
+        }
+        #expect(store.attempts == 4)
+        #expect(!store.acquired)
+    }
+
+    @Test func aLockReleasedMeanwhileIsTaken() throws {
+        let store = BusyLockStore(refusals: [nil, nil])
+        let company = try store.base.createCompany(name: "Window Lending")
+        do {
+            _ = try Self.service(store).sync(companyID: company.id, dryRun: false)
+        } catch {
+            #expect(error != .inProgress(runID: nil))
+        }
+        #expect(store.attempts == 3)
+        #expect(store.acquired)
+    }
+
+    @Test func theWaitIsBounded() throws {
+        let store = BusyLockStore(refusals: Array(repeating: nil, count: 1000))
+        let company = try store.base.createCompany(name: "Window Lending")
+        let started = Date()
+        #expect(throws: SyncServiceError.inProgress(runID: nil)) {
+            try Self.service(store).sync(companyID: company.id, dryRun: false)
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(store.attempts > 1 && store.attempts < 1000)
+    }
+}
+
+/// A memory store whose sync lock is first refused as the `refusals` say (a run id or none), as
+/// when another process holds it, and then taken.
+final class BusyLockStore: PairingStore {
+    let base = MemoryPairingStore()
+    private let state: SharedState<(refusals: [String?], attempts: Int, acquired: Bool)>
+
+    init(refusals: [String?]) { state = SharedState((refusals, 0, false)) }
+
+    var attempts: Int { state.value.attempts }
+    var acquired: Bool { state.value.acquired }
+
+    func withSyncLock<T>(companyID: String, _ body: () throws -> T) throws -> T {
+        let refusal: String?? = state.withLock { state in
+            state.attempts += 1
+            if state.refusals.isEmpty {
+                state.acquired = true
+                return .none
+            }
+            return .some(state.refusals.removeFirst())
+        }
+        if case .some(let runID) = refusal { throw StoreError.syncInProgress(runID) }
+        return try base.withSyncLock(companyID: companyID, body)
+    }
+
+    func migrate() throws(StoreError) { try base.migrate() }
+    func createCompany(name: String) throws(StoreError) -> Company { try base.createCompany(name: name) }
+    func company(id: String) throws(StoreError) -> Company? { try base.company(id: id) }
+    func companies() throws(StoreError) -> [Company] { try base.companies() }
+    func createAPIKey(companyID: String?, hash: String) throws(StoreError) -> APIKeyRecord {
+        try base.createAPIKey(companyID: companyID, hash: hash)
+    }
+    func apiKey(hash: String) throws(StoreError) -> APIKeyRecord? { try base.apiKey(hash: hash) }
+    func revokeAPIKey(id: String) throws(StoreError) -> Bool { try base.revokeAPIKey(id: id) }
+    func liveConfigs(companyID: String) throws(StoreError) -> [PairingConfig] {
+        try base.liveConfigs(companyID: companyID)
+    }
+    func config(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> PairingConfig? {
+        try base.config(companyID: companyID, lookup)
+    }
+    func createConfig(companyID: String, _ new: NewPairingConfig, limit: Int) throws(StoreError) -> PairingConfig {
+        try base.createConfig(companyID: companyID, new, limit: limit)
+    }
+    func updateConfig(_ updated: PairingConfig, expectedVersion: Int64?) throws(StoreError) -> PairingConfig {
+        try base.updateConfig(updated, expectedVersion: expectedVersion)
+    }
+    func deleteConfig(companyID: String, numericID: Int64, expectedVersion: Int64?) throws(StoreError) {
+        try base.deleteConfig(companyID: companyID, numericID: numericID, expectedVersion: expectedVersion)
+    }
+    func syncMapping(companyID: String) throws(StoreError) -> SyncMapping { try base.syncMapping(companyID: companyID) }
+    func saveSyncMapping(companyID: String, _ mapping: SyncMapping) throws(StoreError) {
+        try base.saveSyncMapping(companyID: companyID, mapping)
+    }
+    func taskRouterTarget(companyID: String) throws(StoreError) -> StoredTaskRouterTarget? {
+        try base.taskRouterTarget(companyID: companyID)
+    }
+    func saveTaskRouterTarget(_ target: StoredTaskRouterTarget) throws(StoreError) {
+        try base.saveTaskRouterTarget(target)
+    }
+    func saveSyncRun(_ run: StoredSyncRun) throws(StoreError) { try base.saveSyncRun(run) }
+    func latestSyncRun(companyID: String, dryRun: Bool?) throws(StoreError) -> StoredSyncRun? {
+        try base.latestSyncRun(companyID: companyID, dryRun: dryRun)
+    }
+    func latestSuccessfulSyncRun(companyID: String) throws(StoreError) -> StoredSyncRun? {
+        try base.latestSuccessfulSyncRun(companyID: companyID)
+    }
+}
