@@ -82,8 +82,11 @@ public final class Router: HTTPResponder, @unchecked Sendable {
         return response
     }
 
+    /// The path's segments between `/` (split on the byte: no grapheme breaking per character).
     private static func split(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map {
+            String(Substring($0))
+        }
     }
 
     /// The number of literal segments if `parts` matches `segments`, else nil.
