@@ -4,7 +4,7 @@
 # section with the command that produced its figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sections=(expressions http api postgres sync emulator)
+sections=(expressions http api api-cpu api-instructions postgres sync emulator)
 out=$(mktemp)
 {
   echo "# Benchmarks"
