@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_PKGS := libmicrohttpd-dev libsqlite3-dev libpq-dev libssl-dev pkg-config
 TEST_PKGS := $(BUILD_PKGS) postgresql curl python3-pip
-BENCH_PKGS := $(BUILD_PKGS) wrk curl
+BENCH_PKGS := $(BUILD_PKGS) wrk curl valgrind
 PORT ?= 8080
 DATA_DIR ?= ./data
 

@@ -91,6 +91,12 @@ echo "threads; the benchmarked company holds ${SEED_CONFIGS:-100} configs. wrk $
 echo "${WRK_THREADS:-2} threads, ${WRK_CONNECTIONS:-32} keep-alive connections, on $(nproc) cores shared with the"
 echo "load generator. Every request but /healthz authenticates an API key (SHA-256 + lookup). POST create"
 echo "spreads over ${POST_COMPANIES:-40} companies (admin key) to stay under the 1000-config limit."
+echo "What bounds the reads: GET one reads the config's version (one indexed row) and reuses the cached"
+echo "rendering of that version; a list reads the company's config revision (one row) and takes the sorted"
+echo "summaries and the page's renderings from per-process caches (never stale: keyed by revision and"
+echo "version, both bumped by every write in any process). Left per request: the API-key lookup (SHA-256 +"
+echo "one indexed read, never cached), one or two single-row reads, and copying cached JSON. Wall-clock"
+echo "figures move with the machine's load; \`scripts/bench-api-instructions.sh\` counts instructions instead."
 echo "Produced by \`${TWPC_BENCH_PRODUCER:-scripts/bench-api.sh}\`."
 echo
 scripts/wrk-bench.sh --table-header

@@ -4,7 +4,7 @@
 # section with the command that produced its figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sections=(expressions http api postgres sync emulator)
+sections=(expressions http api api-cpu api-instructions postgres sync emulator)
 out=$(mktemp)
 {
   echo "# Benchmarks"
@@ -13,6 +13,8 @@ out=$(mktemp)
        "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
        "$(swift --version 2>/dev/null | head -n 1)."
   echo "Every figure comes from the release build; each section names the command that produced it."
+  echo "Load average when the run started: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine"
+  echo "lowers wall-clock figures; instruction-based and per-core figures are steadier)."
   echo
 } >"$out"
 for area in "${sections[@]}"; do

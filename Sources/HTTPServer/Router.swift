@@ -54,37 +54,39 @@ public final class Router: HTTPResponder, @unchecked Sendable {
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let parts = Router.split(request.path)
         let method = request.method == "HEAD" ? "GET" : request.method
-        // Best route for this method: the one with the most literal segments (first added wins a tie).
-        var best: Route?
+        // The resource is the most specific pattern that matches the path (the most literal
+        // segments); only routes of that pattern answer, so `PUT /x/sync` is a 405 of the
+        // `/x/sync` resource, not a `PUT /x/{id}` with id "sync". First added wins a tie.
         var bestLiterals = -1
-        for route in routes where route.method == method {
+        for route in routes {
             if let literals = Router.literalMatches(route.segments, parts), literals > bestLiterals {
-                best = route
                 bestLiterals = literals
             }
         }
-        if let best {
+        guard bestLiterals >= 0 else { return notFound(request) }
+        var allowed: Set<String> = []
+        for route in routes where Router.literalMatches(route.segments, parts) == bestLiterals {
+            guard route.method == method else {
+                allowed.insert(route.method)
+                continue
+            }
             var routed = request
-            for (segment, part) in zip(best.segments, parts) {
+            for (segment, part) in zip(route.segments, parts) {
                 if case .parameter(let name) = segment { routed.parameters[name] = part }
             }
-            return best.handler(routed)
+            return route.handler(routed)
         }
-        var allowed: Set<String> = []
-        for route in routes where Router.literalMatches(route.segments, parts) != nil {
-            allowed.insert(route.method)
-        }
-        if !allowed.isEmpty {
-            let methods = allowed.sorted()
-            var response = methodNotAllowed(request, methods)
-            response.headers.append(("Allow", methods.joined(separator: ", ")))
-            return response
-        }
-        return notFound(request)
+        let methods = allowed.sorted()
+        var response = methodNotAllowed(request, methods)
+        response.headers.append(("Allow", methods.joined(separator: ", ")))
+        return response
     }
 
+    /// The path's segments between `/` (split on the byte: no grapheme breaking per character).
     private static func split(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map {
+            String(Substring($0))
+        }
     }
 
     /// The number of literal segments if `parts` matches `segments`, else nil.

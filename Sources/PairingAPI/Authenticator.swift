@@ -103,6 +103,13 @@ public struct Authenticator: Sendable {
 extension String {
     /// The text without leading and trailing characters of `set`.
     func trimming(_ set: String) -> String {
+        // Nothing to trim when neither end's byte is in an ASCII set (a character equal to an ASCII
+        // one is that one byte): the usual case, without building a set or walking characters.
+        if set.utf8.allSatisfy({ $0 < 0x80 }), let first = utf8.first, let last = utf8.last,
+            !set.utf8.contains(first), !set.utf8.contains(last)
+        {
+            return self
+        }
         let characters = Set(set)
         var slice = Substring(self)
         while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }

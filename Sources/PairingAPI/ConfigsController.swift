@@ -33,28 +33,105 @@ public enum ConfigsController {
     static func list(_ request: HTTPRequest, _ app: PairingApplication) throws(APIError) -> HTTPResponse {
         let (_, companyID) = try app.authorize(request)
         let query = try ListQuery.parse(request.query)
-        let configs = try store(app) { () throws(StoreError) in try app.store.liveConfigs(companyID: companyID) }
-        let ordered = ConfigOrdering.sorted(configs, by: query.sort)
-        var cursor: ConfigPaging.Cursor?
-        if let (name, reference) = query.cursor {
-            guard let named = ordered.first(where: { reference.names($0) }) else {
-                throw APIError.badRequest("\(name) names no live config of this company.", field: name)
-            }
-            cursor = name == "endingBefore" ? .endingBefore(named.id) : .startingAfter(named.id)
+        // Orders and pages the summaries, then takes each config of the page from the rendered-config
+        // cache, or reads it; a config changed between the two reads makes the attempt start over.
+        for _ in 0..<3 {
+            if let response = try listFromSummaries(app, companyID, query) { return response }
         }
+        return try listFromConfigs(app, companyID, query)
+    }
+
+    /// The list page from summaries and cached renderings, or nil when a config of the page changed
+    /// (or vanished) between reading the summaries and reading the configs.
+    static func listFromSummaries(_ app: PairingApplication, _ companyID: String, _ query: ListQuery)
+        throws(APIError) -> HTTPResponse?
+    {
+        let ordered = try orderedSummaries(app, companyID, query.sort)
+        let cursor = try listCursor(query) { reference in ordered.first(where: { reference.names($0) })?.id }
         guard let page = ConfigPaging.page(ordered, limit: query.limit, cursor: cursor) else {
             throw APIError(500, "Internal error.", logDetail: "paging cursor vanished")
         }
+        var rendered: [[UInt8]?] = page.items.map { app.renderedConfigs.json(for: $0) }
+        let missing = page.items.indices.filter { rendered[$0] == nil }
+        if !missing.isEmpty {
+            let configs = try store(app) { () throws(StoreError) in
+                try app.store.liveConfigs(companyID: companyID, numericIDs: missing.map { page.items[$0].numericID })
+            }
+            for index in missing {
+                let summary = page.items[index]
+                guard let config = configs.first(where: { $0.numericID == summary.numericID }),
+                    config.version == summary.version
+                else { return nil }
+                rendered[index] = app.renderedConfigs.json(for: config)
+            }
+        }
+        return listResponse(
+            companyID, query, count: page.items.count, next: page.next, previous: page.previous,
+            items: rendered.map { $0 ?? [] })
+    }
+
+    /// The company's live config summaries in `sort` order: from the list cache when the company's config
+    /// revision is the one they were read at, else read (and cached when the revision held meanwhile).
+    static func orderedSummaries(_ app: PairingApplication, _ companyID: String, _ sort: ConfigSort)
+        throws(APIError) -> [ConfigSummary]
+    {
+        let revision = try store(app) { () throws(StoreError) in try app.store.configRevision(companyID: companyID) }
+        if let revision, let ordered = app.configLists.ordered(companyID: companyID, revision: revision, sort: sort) {
+            return ordered
+        }
+        let summaries = try store(app) { () throws(StoreError) in
+            try app.store.liveConfigSummaries(companyID: companyID)
+        }
+        let ordered = ConfigOrdering.sorted(summaries, by: sort)
+        // The revision only grows: unchanged after the read, no config write committed in between.
+        if let revision,
+            try store(app, { () throws(StoreError) in try app.store.configRevision(companyID: companyID) }) == revision
+        {
+            app.configLists.store(ordered, companyID: companyID, revision: revision, sort: sort)
+        }
+        return ordered
+    }
+
+    /// The list page from full configs read at once (the fallback when configs keep changing).
+    static func listFromConfigs(_ app: PairingApplication, _ companyID: String, _ query: ListQuery)
+        throws(APIError) -> HTTPResponse
+    {
+        let configs = try store(app) { () throws(StoreError) in try app.store.liveConfigs(companyID: companyID) }
+        let ordered = ConfigOrdering.sorted(configs, by: query.sort)
+        let cursor = try listCursor(query) { reference in ordered.first(where: { reference.names($0) })?.id }
+        guard let page = ConfigPaging.page(ordered, limit: query.limit, cursor: cursor) else {
+            throw APIError(500, "Internal error.", logDetail: "paging cursor vanished")
+        }
+        return listResponse(
+            companyID, query, count: page.items.count, next: page.next, previous: page.previous,
+            items: page.items.map { app.renderedConfigs.json(for: $0) })
+    }
+
+    /// The query's cursor as the public id of the config it names (`find`); 400 when it names none.
+    static func listCursor(_ query: ListQuery, _ find: (ConfigReference) -> String?) throws(APIError)
+        -> ConfigPaging.Cursor?
+    {
+        guard let (name, reference) = query.cursor else { return nil }
+        guard let id = find(reference) else {
+            throw APIError.badRequest("\(name) names no live config of this company.", field: name)
+        }
+        return name == "endingBefore" ? .endingBefore(id) : .startingAfter(id)
+    }
+
+    static func listResponse(
+        _ companyID: String, _ query: ListQuery, count: Int, next: ConfigPaging.Link?,
+        previous: ConfigPaging.Link?, items: [[UInt8]]
+    ) -> HTTPResponse {
         let base = "/companies/\(companyID)/task-worker-pairing-configs"
-        var writer = JSONWriter(capacity: 1024 + page.items.count * 900)
+        var writer = JSONWriter(capacity: 1024 + items.reduce(0) { $0 + $1.count + 1 })
         writer.beginObject()
         writer.field("status", 200)
-        writer.field("count", page.items.count)
-        writer.field("nextUrl", page.next.map { query.url(base: base, link: $0) })
-        writer.field("previousUrl", page.previous.map { query.url(base: base, link: $0) })
+        writer.field("count", count)
+        writer.field("nextUrl", next.map { query.url(base: base, link: $0) })
+        writer.field("previousUrl", previous.map { query.url(base: base, link: $0) })
         writer.key("data")
         writer.beginArray()
-        for config in page.items { ConfigRepresentation.write(config, to: &writer) }
+        for item in items { writer.raw(item) }
         writer.endArray()
         writer.endObject()
         return .json(200, writer.bytes)
@@ -63,8 +140,19 @@ public enum ConfigsController {
     static func get(_ request: HTTPRequest, _ app: PairingApplication) throws(APIError) -> HTTPResponse {
         let (_, companyID) = try app.authorize(request)
         let lookup = try configLookup(request)
+        // The summary names the stored version; its rendering is cached, or the config is read.
+        if let lookup,
+            let summary = try store(
+                app,
+                { () throws(StoreError) in
+                    try app.store.configSummary(companyID: companyID, lookup)
+                }), let json = app.renderedConfigs.json(for: summary)
+        {
+            return Envelope.object(headers: [("ETag", "\"\(summary.version)\"")]) { writer in writer.raw(json) }
+        }
         let config = try find(app, companyID, lookup, request)
-        return objectResponse(config)
+        let json = app.renderedConfigs.json(for: config)
+        return Envelope.object(headers: [("ETag", "\"\(config.version)\"")]) { writer in writer.raw(json) }
     }
 
     static func create(_ request: HTTPRequest, _ app: PairingApplication) throws(APIError) -> HTTPResponse {

@@ -22,6 +22,10 @@ public final class PairingApplication: HTTPResponder, Sendable {
     public let configLimit: Int
     /// Largest accepted request body (also enforced by the HTTP server).
     public let maxBodyBytes: Int
+    /// Rendered configs by numeric id and version (never stale: see `RenderedConfigCache`).
+    public let renderedConfigs: RenderedConfigCache
+    /// Ordered config summaries by company and config revision (never stale: see `ConfigListCache`).
+    public let configLists: ConfigListCache
 
     private let registered = Mutex<[APIOperation]>([])
     private let schemas = Mutex<[(String, OrderedJSON)]>([])
@@ -39,6 +43,8 @@ public final class PairingApplication: HTTPResponder, Sendable {
         self.clock = clock
         self.configLimit = configLimit
         self.maxBodyBytes = maxBodyBytes
+        self.renderedConfigs = RenderedConfigCache()
+        self.configLists = ConfigListCache()
         self.authenticator = Authenticator(store: store, tokens: tokens, clock: clock)
         self.router = Router(
             notFound: { request in

@@ -59,9 +59,10 @@ public struct RequestLogger: Sendable {
 
     /// The `{companyId}` of a `/companies/{companyId}/...` path, if any.
     static func company(inPath path: String) -> String? {
-        let parts = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count >= 2, parts[0] == "companies" else { return nil }
-        return String(parts[1].prefix(64))
+        // Split on the byte `/` (no grapheme breaking per character).
+        let parts = path.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: true)
+        guard parts.count >= 2, parts[0].elementsEqual("companies".utf8) else { return nil }
+        return String(Substring(parts[1]).prefix(64))
     }
 
     /// Microseconds since the Unix epoch from the system clock.

@@ -7,10 +7,13 @@ public enum ConfigOrdering {
         sortedByIndex(configs, evaluatesBefore)
     }
 
+    /// Summaries in evaluation order (the same order as `evaluationOrder` of their configs).
+    public static func evaluationOrder(_ configs: [ConfigSummary]) -> [ConfigSummary] {
+        sortedByIndex(configs, evaluatesBefore)
+    }
+
     /// Sorts indices rather than the (large) config values, then gathers once.
-    private static func sortedByIndex(
-        _ configs: [PairingConfig], _ before: (PairingConfig, PairingConfig) -> Bool
-    ) -> [PairingConfig] {
+    private static func sortedByIndex<C>(_ configs: [C], _ before: (C, C) -> Bool) -> [C] {
         configs.withUnsafeBufferPointer { buffer in
             Array(buffer.indices).sorted { before(buffer[$0], buffer[$1]) }.map { buffer[$0] }
         }
@@ -18,6 +21,15 @@ public enum ConfigOrdering {
 
     /// True when `a` is evaluated before `b`.
     public static func evaluatesBefore(_ a: PairingConfig, _ b: PairingConfig) -> Bool {
+        evaluatesBefore(keys: a, b)
+    }
+
+    /// True when the config of `a` is evaluated before that of `b`.
+    public static func evaluatesBefore(_ a: ConfigSummary, _ b: ConfigSummary) -> Bool {
+        evaluatesBefore(keys: a, b)
+    }
+
+    private static func evaluatesBefore<C: ConfigSortKeys>(keys a: C, _ b: C) -> Bool {
         if a.isDefault != b.isDefault { return b.isDefault }
         switch (a.priority, b.priority) {
         case (let x?, let y?) where x != y: return x > y
@@ -30,11 +42,21 @@ public enum ConfigOrdering {
     /// The configs sorted by `sort`; an empty sort is evaluation order.
     public static func sorted(_ configs: [PairingConfig], by sort: ConfigSort) -> [PairingConfig] {
         if sort.terms.isEmpty { return evaluationOrder(configs) }
-        return sortedByIndex(configs) { precedes($0, $1, sort) }
+        return sortedByIndex(configs) { precedes(keys: $0, $1, sort) }
+    }
+
+    /// Summaries sorted by `sort` (the same order as `sorted` of their configs).
+    public static func sorted(_ configs: [ConfigSummary], by sort: ConfigSort) -> [ConfigSummary] {
+        if sort.terms.isEmpty { return evaluationOrder(configs) }
+        return sortedByIndex(configs) { precedes(keys: $0, $1, sort) }
     }
 
     /// True when `a` comes before `b` under `sort` (then the tie-break).
     public static func precedes(_ a: PairingConfig, _ b: PairingConfig, _ sort: ConfigSort) -> Bool {
+        precedes(keys: a, b, sort)
+    }
+
+    private static func precedes<C: ConfigSortKeys>(keys a: C, _ b: C, _ sort: ConfigSort) -> Bool {
         for term in sort.terms {
             switch term.key {
             case .id:
@@ -55,7 +77,7 @@ public enum ConfigOrdering {
         return tieBreak(a, b)
     }
 
-    private static func tieBreak(_ a: PairingConfig, _ b: PairingConfig) -> Bool {
+    private static func tieBreak<C: ConfigSortKeys>(_ a: C, _ b: C) -> Bool {
         if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
         if a.id != b.id { return a.id < b.id }
         return a.numericID < b.numericID

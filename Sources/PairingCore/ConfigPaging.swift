@@ -23,9 +23,32 @@ public enum ConfigPaging {
         public var previous: Link?
     }
 
+    /// A page of summaries and the links around it (`page(_:limit:cursor:)` over summaries).
+    public struct SummaryPage: Sendable {
+        public var items: [ConfigSummary]
+        /// `nil` when nothing follows this page.
+        public var next: Link?
+        /// `nil` when nothing precedes this page.
+        public var previous: Link?
+    }
+
     /// The page of `ordered` selected by `cursor` (whose config must be in `ordered`;
     /// a cursor not found yields `nil`). `limit` is at least 1.
     public static func page(_ ordered: [PairingConfig], limit: Int, cursor: Cursor?) -> Page? {
+        guard let (range, next, previous) = window(ordered, limit: limit, cursor: cursor) else { return nil }
+        return Page(items: Array(ordered[range]), next: next, previous: previous)
+    }
+
+    /// The same page over summaries in the same order.
+    public static func page(_ ordered: [ConfigSummary], limit: Int, cursor: Cursor?) -> SummaryPage? {
+        guard let (range, next, previous) = window(ordered, limit: limit, cursor: cursor) else { return nil }
+        return SummaryPage(items: Array(ordered[range]), next: next, previous: previous)
+    }
+
+    /// The index range of the page and its links.
+    private static func window<C: ConfigSortKeys>(_ ordered: [C], limit: Int, cursor: Cursor?)
+        -> (Range<Int>, Link?, Link?)?
+    {
         let count = ordered.count
         var start: Int
         var end: Int
@@ -42,7 +65,6 @@ public enum ConfigPaging {
             end = index
             start = max(0, end - limit)
         }
-        let items = Array(ordered[start..<end])
         var next: Link?
         if end < count {
             // The next page starts at `end`: after the item before it, or from the top.
@@ -59,6 +81,6 @@ public enum ConfigPaging {
                 previous = Link(cursor: from > 0 ? .startingAfter(ordered[from - 1].id) : nil)
             }
         }
-        return Page(items: items, next: next, previous: previous)
+        return (start..<end, next, previous)
     }
 }

@@ -16,6 +16,8 @@ public final class MemoryPairingStore: PairingStore {
         var runs: [StoredSyncRun] = []
         var lockedCompanies: Set<String> = []
         var usedIDs: Set<String> = []
+        /// Config revisions by company id (absent: 0).
+        var configRevisions: [String: Int64] = [:]
 
         func hasCompany(_ id: String) -> Bool { companies.contains { $0.id == id } }
 
@@ -125,6 +127,30 @@ public final class MemoryPairingStore: PairingStore {
         }
     }
 
+    public func configRevision(companyID: String) throws(StoreError) -> Int64? {
+        state.withLock { state in
+            state.hasCompany(companyID) ? state.configRevisions[companyID, default: 0] : nil
+        }
+    }
+
+    public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
+        try liveConfigs(companyID: companyID).map(ConfigSummary.init)
+    }
+
+    public func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary? {
+        try config(companyID: companyID, lookup).map(ConfigSummary.init)
+    }
+
+    public func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig] {
+        state.withLock { state in
+            var seen = Set<Int64>()
+            return numericIDs.compactMap { numericID in
+                guard seen.insert(numericID).inserted else { return nil }
+                return state.liveConfig(companyID: companyID, numericID: numericID)
+            }
+        }
+    }
+
     public func createConfig(companyID: String, _ new: NewPairingConfig, limit: Int) throws(StoreError)
         -> PairingConfig
     {
@@ -144,6 +170,7 @@ public final class MemoryPairingStore: PairingStore {
                 overrideWorkerQueueExpression: new.overrideWorkerQueueExpression,
                 overrideTaskWorkflowExpression: new.overrideTaskWorkflowExpression, createdAt: StoreClock.nowMicros())
             state.configs[numericID] = config
+            state.configRevisions[companyID, default: 0] += 1
             return config
         }
     }
@@ -171,6 +198,7 @@ public final class MemoryPairingStore: PairingStore {
             config.updatedAt = StoreClock.nowMicros()
             config.version += 1
             state.configs[config.numericID] = config
+            state.configRevisions[config.companyID, default: 0] += 1
             return config
         }
     }
@@ -186,6 +214,7 @@ public final class MemoryPairingStore: PairingStore {
             if config.isDefault { throw .cannotDeleteDefault }
             config.deletedAt = StoreClock.nowMicros()
             state.configs[numericID] = config
+            state.configRevisions[companyID, default: 0] += 1
         }
     }
 

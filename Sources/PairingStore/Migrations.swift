@@ -133,5 +133,15 @@ enum Migrations {
                 )
                 """,
             ]),
+        Migration(
+            version: 3, name: "config revision, API key lookup index",
+            sql: [
+                // Bumped in the transaction of every config create, update and delete of the company:
+                // lets a process reuse what it derived from the company's configs while the revision holds.
+                "ALTER TABLE companies ADD COLUMN config_revision BIGINT NOT NULL DEFAULT 0",
+                // The key lookup (hash, oldest first) reads the index in order instead of sorting.
+                "CREATE INDEX api_keys_hash_created ON api_keys (hash, created_at)",
+                "DROP INDEX api_keys_hash",
+            ]),
     ]
 }

@@ -59,6 +59,18 @@ public protocol PairingStore: Sendable {
     /// Every live config of the company (at most the config limit), in no particular order.
     func liveConfigs(companyID: String) throws(StoreError) -> [PairingConfig]
     func config(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> PairingConfig?
+    /// A number that grows whenever a config of the company is created, updated or deleted, in the
+    /// same transaction as the change (so while it is unchanged, so are the company's live configs);
+    /// nil when there is no such company. Stores that do not track it may always answer nil.
+    func configRevision(companyID: String) throws(StoreError) -> Int64?
+    /// The summaries (sort keys and version) of every live config of the company, in no particular
+    /// order: what listing needs to order and page without reading the matches.
+    func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary]
+    /// The summary of the live config `lookup` names, if any.
+    func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary?
+    /// The live configs of the company among `numericIDs`, in no particular order; ids of deleted
+    /// configs, of other companies' configs or of nothing are skipped.
+    func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig]
     /// Creates a config; `.duplicateExternalID` or `.configLimitReached` on conflict.
     func createConfig(companyID: String, _ new: NewPairingConfig, limit: Int) throws(StoreError) -> PairingConfig
     /// Replaces a live config's writable fields with those of `updated` (matched by numeric id),

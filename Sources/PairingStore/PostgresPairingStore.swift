@@ -162,10 +162,13 @@ public final class PostgresPairingStore: PairingStore {
 
     // MARK: Pairing configs
 
-    /// Locks the company row for the rest of the transaction (serializing config writes of one company);
+    /// Locks the company row for the rest of the transaction (serializing config writes of one company)
+    /// and bumps its config revision (undone with the transaction if the write fails);
     /// false when there is no such company.
     private func lockCompany(_ companyID: String, _ db: PostgresConnection) throws(StoreError) -> Bool {
-        try !db.query("SELECT 1 FROM companies WHERE id = \(companyID) FOR UPDATE").rows.isEmpty
+        try !db.query(
+            "UPDATE companies SET config_revision = config_revision + 1 WHERE id = \(companyID) RETURNING 1"
+        ).rows.isEmpty
     }
 
     private func liveConfig(companyID: String, numericID: Int64, _ db: PostgresConnection) throws(StoreError)
@@ -197,6 +200,62 @@ public final class PostgresPairingStore: PairingStore {
                     """
                     SELECT \(literal: RowDecoding.configColumns) FROM pairing_configs \
                     WHERE company_id = \(companyID) AND deleted_at IS NULL ORDER BY numeric_id
+                    """), RowDecoding.config)
+        }
+    }
+
+    public func configRevision(companyID: String) throws(StoreError) -> Int64? {
+        try read { db throws(StoreError) in
+            try Self.first(try db.query("SELECT config_revision FROM companies WHERE id = \(companyID)")) {
+                row throws(StoreError) in row.int64(0) ?? 0
+            }
+        }
+    }
+
+    public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
+        try read { db throws(StoreError) in
+            try Self.all(
+                try db.query(
+                    """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE company_id = \(companyID) AND deleted_at IS NULL ORDER BY numeric_id
+                    """), RowDecoding.summary)
+        }
+    }
+
+    public func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary? {
+        try read { db throws(StoreError) in
+            let query: PostgresQuery
+            switch lookup {
+            case .numericID(let numericID):
+                query = """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE numeric_id = \(numericID) AND company_id = \(companyID) AND deleted_at IS NULL
+                    """
+            case .publicID(let id):
+                query = """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE id = \(id) AND company_id = \(companyID) AND deleted_at IS NULL
+                    """
+            case .externalID(let externalID):
+                query = """
+                    SELECT \(literal: RowDecoding.summaryColumns) FROM pairing_configs \
+                    WHERE external_id = \(externalID) AND company_id = \(companyID) AND deleted_at IS NULL
+                    """
+            }
+            return try Self.first(try db.query(query), RowDecoding.summary)
+        }
+    }
+
+    public func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig] {
+        if numericIDs.isEmpty { return [] }
+        let list = RowDecoding.idList(numericIDs, open: "{", close: "}")
+        return try read { db throws(StoreError) in
+            try Self.all(
+                try db.query(
+                    """
+                    SELECT \(literal: RowDecoding.configColumns) FROM pairing_configs \
+                    WHERE company_id = \(companyID) AND deleted_at IS NULL AND numeric_id = ANY(\(list)::bigint[])
                     """), RowDecoding.config)
         }
     }

@@ -8,6 +8,7 @@ enum RowDecoding {
         override_worker_queue_expression, override_task_workflow_expression, created_at, updated_at, \
         deleted_at, version
         """
+    static let summaryColumns: StaticString = "numeric_id, id, external_id, priority, is_default, created_at, version"
     static let companyColumns: StaticString = "id, name, created_at"
     static let apiKeyColumns: StaticString = "id, company_id, hash, created_at, revoked_at"
     static let runColumns: StaticString =
@@ -40,6 +41,27 @@ enum RowDecoding {
             updatedAt: row.int64(12),
             deletedAt: row.int64(13),
             version: try required(row.int64(14), "version"))
+    }
+
+    static func summary(_ row: some SQLRow) throws(StoreError) -> ConfigSummary {
+        ConfigSummary(
+            numericID: try required(row.int64(0), "numeric_id"),
+            id: try required(row.text(1), "id"),
+            externalID: row.text(2),
+            priority: row.int64(3).map { Int32(truncatingIfNeeded: $0) },
+            isDefault: try required(row.bool(4), "is_default"),
+            createdAt: try required(row.int64(5), "created_at"),
+            version: try required(row.int64(6), "version"))
+    }
+
+    /// `numericIDs` as a JSON array (SQLite `json_each`) or PostgreSQL array literal text.
+    static func idList(_ numericIDs: [Int64], open: String, close: String) -> String {
+        var text = open
+        for (index, numericID) in numericIDs.enumerated() {
+            if index > 0 { text += "," }
+            text += String(numericID)
+        }
+        return text + close
     }
 
     static func company(_ row: some SQLRow) throws(StoreError) -> Company {

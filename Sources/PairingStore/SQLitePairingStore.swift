@@ -123,13 +123,15 @@ public final class SQLitePairingStore: PairingStore {
 
     public func apiKey(hash: String) throws(StoreError) -> APIKeyRecord? {
         try read { db throws(StoreError) in
-            try db.queryFirst(
-                """
-                SELECT \(RowDecoding.apiKeyColumns) FROM api_keys WHERE hash = ? AND revoked_at IS NULL \
-                ORDER BY created_at LIMIT 1
-                """, [.text(hash)], RowDecoding.apiKey)
+            try db.queryFirst(Self.apiKeySQL, [.text(hash)], RowDecoding.apiKey)
         }
     }
+
+    /// Built once: the statement cache is keyed by this text, looked up on every authenticated request.
+    private static let apiKeySQL = """
+        SELECT \(RowDecoding.apiKeyColumns) FROM api_keys WHERE hash = ? AND revoked_at IS NULL \
+        ORDER BY created_at LIMIT 1
+        """
 
     public func revokeAPIKey(id: String) throws(StoreError) -> Bool {
         try write { db throws(StoreError) in
@@ -198,6 +200,67 @@ public final class SQLitePairingStore: PairingStore {
         }
     }
 
+    public func configRevision(companyID: String) throws(StoreError) -> Int64? {
+        try read { db throws(StoreError) in
+            try db.queryFirst(Self.revisionSQL, [.text(companyID)]) { row throws(StoreError) in row.int64(0) ?? 0 }
+        }
+    }
+
+    private static let revisionSQL = "SELECT config_revision FROM companies WHERE id = ?"
+    private static let bumpRevisionSQL = "UPDATE companies SET config_revision = config_revision + 1 WHERE id = ?"
+
+    public func liveConfigSummaries(companyID: String) throws(StoreError) -> [ConfigSummary] {
+        try read { db throws(StoreError) in
+            try db.query(Self.summariesSQL, [.text(companyID)], RowDecoding.summary)
+        }
+    }
+
+    private static let summariesSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE company_id = ? AND deleted_at IS NULL ORDER BY numeric_id
+        """
+
+    public func configSummary(companyID: String, _ lookup: ConfigLookup) throws(StoreError) -> ConfigSummary? {
+        try read { db throws(StoreError) in
+            switch lookup {
+            case .numericID(let numericID):
+                return try db.queryFirst(
+                    Self.summaryByNumericIDSQL, [.integer(numericID), .text(companyID)], RowDecoding.summary)
+            case .publicID(let id):
+                return try db.queryFirst(Self.summaryByIDSQL, [.text(id), .text(companyID)], RowDecoding.summary)
+            case .externalID(let externalID):
+                return try db.queryFirst(
+                    Self.summaryByExternalIDSQL, [.text(externalID), .text(companyID)], RowDecoding.summary)
+            }
+        }
+    }
+
+    private static let summaryByNumericIDSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE numeric_id = ? AND company_id = ? AND deleted_at IS NULL
+        """
+    private static let summaryByIDSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE id = ? AND company_id = ? AND deleted_at IS NULL
+        """
+    private static let summaryByExternalIDSQL = """
+        SELECT \(RowDecoding.summaryColumns) FROM pairing_configs \
+        WHERE external_id = ? AND company_id = ? AND deleted_at IS NULL
+        """
+
+    public func liveConfigs(companyID: String, numericIDs: [Int64]) throws(StoreError) -> [PairingConfig] {
+        if numericIDs.isEmpty { return [] }
+        let list = RowDecoding.idList(numericIDs, open: "[", close: "]")
+        return try read { db throws(StoreError) in
+            try db.query(Self.configsByNumericIDsSQL, [.text(companyID), .text(list)], RowDecoding.config)
+        }
+    }
+
+    private static let configsByNumericIDsSQL = """
+        SELECT \(RowDecoding.configColumns) FROM pairing_configs \
+        WHERE company_id = ? AND deleted_at IS NULL AND numeric_id IN (SELECT value FROM json_each(?))
+        """
+
     public func createConfig(companyID: String, _ new: NewPairingConfig, limit: Int) throws(StoreError)
         -> PairingConfig
     {
@@ -230,6 +293,7 @@ public final class SQLitePairingStore: PairingStore {
                     ]
                 ) { row throws(StoreError) in row.int64(0) ?? 0 } ?? 0
             }
+            try db.run(Self.bumpRevisionSQL, [.text(companyID)])
             return PairingConfig(
                 numericID: numericID, id: id, companyID: companyID, externalID: new.externalID,
                 priority: new.priority, name: new.name, isDefault: false, workerMatch: new.workerMatch,
@@ -284,6 +348,7 @@ public final class SQLitePairingStore: PairingStore {
                         .text(updated.overrideTaskWorkflowExpression), .integer(now), .integer(config.numericID),
                     ])
             }
+            try db.run(Self.bumpRevisionSQL, [.text(config.companyID)])
             config.externalID = updated.externalID
             config.priority = updated.priority
             config.name = updated.name
@@ -309,6 +374,7 @@ public final class SQLitePairingStore: PairingStore {
             try db.run(
                 "UPDATE pairing_configs SET deleted_at = ? WHERE numeric_id = ? AND deleted_at IS NULL",
                 [.integer(StoreClock.nowMicros()), .integer(numericID)])
+            try db.run(Self.bumpRevisionSQL, [.text(companyID)])
         }
     }
 

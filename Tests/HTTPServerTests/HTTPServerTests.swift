@@ -367,6 +367,19 @@ final class AccessLog: Sendable {
         }
     }
 
+    @Test func theMostSpecificPatternOwnsThePath() {
+        let router = Self.makeRouter()
+        // `/configs/default` is its own resource (GET only): DELETE there is a 405 naming GET,
+        // not a DELETE of the `{id}` route with id "default".
+        let refused = router.respond(to: HTTPRequest(method: "DELETE", path: "/companies/C/configs/default"))
+        #expect(refused.status == 405)
+        #expect(refused.headers.first { $0.name == "Allow" }?.value == "GET")
+        let deleted = router.respond(to: HTTPRequest(method: "DELETE", path: "/companies/C/configs/TP-1"))
+        #expect(deleted.status == 204)
+        let other = router.respond(to: HTTPRequest(method: "PATCH", path: "/companies/C/configs/TP-1"))
+        #expect(other.headers.first { $0.name == "Allow" }?.value == "DELETE, GET")
+    }
+
     @Test func unknownPathIs404AndWrongMethodIs405WithAllow() throws {
         try withServer(Self.makeRouter()) { server in
             let missing = try RawClient.request(port: server.port, "GET", "/nope")
