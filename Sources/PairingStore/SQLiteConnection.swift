@@ -14,8 +14,13 @@ final class SQLiteConnection: PooledConnection, @unchecked Sendable {
     private let database: OpaquePointer
     private var statements: [String: Statement] = [:]
 
+    /// Process-wide SQLite settings, applied once before the first connection opens: memory
+    /// statistics off, so connections on different threads do not serialize on its global mutex.
+    private static let configureLibrary: Void = { _ = twpc_sqlite_disable_memstatus() }()
+
     /// Opens (creating if needed) the database at `path` in WAL mode, with foreign keys on and a busy timeout.
     init(path: String, durability: SQLiteDurability, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+        _ = SQLiteConnection.configureLibrary
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
