@@ -125,7 +125,8 @@ final class EmulatorSyncHarness: Sendable {
         for config in ordered.dropLast() {
             filters.append(
                 .object([
-                    "filter_friendly_name": .string(String("\(config.name) (\(config.id))".prefix(64))),
+                    "filter_friendly_name": .string(
+                        SyncDesiredState.filterFriendlyName(id: config.id, name: config.name)),
                     "expression": .string(config.twilioTaskWorkflowExpression ?? ""),
                     "targets": .array([.object(["queue": .string(try #require(mapping.queueSIDs[config.id]))])]),
                 ]))
