@@ -104,6 +104,8 @@ public enum SyncController {
         case .inProgress(let runID):
             return APIError(
                 409, "A sync of this company is already running\(runID.map { " (\($0))" } ?? ""); try again later.")
+        case .noTarget(let message):
+            return APIError(503, "Cannot sync: " + message + ".")
         case .store(let storeError):
             return PairingApplication.apiError(for: storeError)
         }

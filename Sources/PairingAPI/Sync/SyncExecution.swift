@@ -104,7 +104,7 @@ struct SyncExecution: Sendable {
             workspaceSID = target.workspaceSID
         } else {
             guard let embedded = service.embedded() else {
-                throw Stop("the company has no TaskRouter target and no embedded emulator is running")
+                throw Stop(SyncService.noTargetMessage)
             }
             client = TaskRouterClient(
                 baseURL: embedded.baseURL,
