@@ -129,8 +129,8 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable 
     ) {
         let status = (challenge.failureResponse as? HTTPURLResponse)?.statusCode ?? 401
         entries.withLock { $0[task.taskIdentifier]?.challenged = status }
-        // `.rejectProtectionSpace` lets the 401 with Twilio's body reach the caller; were the
-        // challenge cancelled instead, `result` reports the refusal as Twilio's 20003.
+        // On Linux the task then ends with an error and without the 401's body; `result` turns that
+        // into Twilio's 401/20003 with the status of the refusal.
         completionHandler(.rejectProtectionSpace, nil)
     }
 
