@@ -60,6 +60,7 @@ enum SyncCommand {
             case .companyNotFound(let id): printError("twpc sync: no company \(id)")
             case .inProgress(let runID):
                 printError("twpc sync: a sync of this company is already running \(runID ?? "")")
+            case .noTarget(let message): printError("twpc sync: \(message)")
             case .store(let storeError): printError("twpc sync: \(StoreOptions.describe(storeError))")
             }
             return 1

@@ -60,7 +60,8 @@ final class EmulatorSyncHarness: Sendable {
     let client: TaskRouterClient
     let baseURL: String
 
-    init(concurrency: Int = 4) throws {
+    /// - Parameter syncToken: the auth token sync uses (another than the emulator's gives 401s).
+    init(concurrency: Int = 4, syncToken: String = token) throws {
         server = HTTPServer(
             configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, threads: 4), responder: emulator)
         try server.start()
@@ -69,7 +70,7 @@ final class EmulatorSyncHarness: Sendable {
         try store.migrate()
         company = try store.createCompany(name: "Acme Lending")
         transport = EmulatorFaultingTransport(emulator: emulator)
-        let target = EmbeddedTaskRouterTarget(baseURL: baseURL, accountSID: Self.account, authToken: Self.token)
+        let target = EmbeddedTaskRouterTarget(baseURL: baseURL, accountSID: Self.account, authToken: syncToken)
         service = SyncService(
             store: store, secrets: nil, embedded: { target }, transport: transport,
             options: .init(
@@ -124,7 +125,8 @@ final class EmulatorSyncHarness: Sendable {
         for config in ordered.dropLast() {
             filters.append(
                 .object([
-                    "filter_friendly_name": .string(String("\(config.name) (\(config.id))".prefix(64))),
+                    "filter_friendly_name": .string(
+                        SyncDesiredState.filterFriendlyName(id: config.id, name: config.name)),
                     "expression": .string(config.twilioTaskWorkflowExpression ?? ""),
                     "targets": .array([.object(["queue": .string(try #require(mapping.queueSIDs[config.id]))])]),
                 ]))

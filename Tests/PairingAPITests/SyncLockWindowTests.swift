@@ -2,6 +2,7 @@ import Foundation
 import PairingAPI
 import PairingCore
 import PairingStore
+import TaskRouterClient
 import Testing
 
 /// A sync refused while another holds the lock names the running sync, even when it arrives in the
@@ -9,7 +10,10 @@ import Testing
 /// but not yet released the lock): the service looks again instead of answering a bare 409.
 @Suite struct SyncLockWindowTests {
     static func service(_ store: BusyLockStore) -> SyncService {
-        SyncService(store: store, secrets: nil, embedded: { nil })
+        // An emulator nobody listens on (port 1): the run, once it has the lock, fails at once.
+        let target = EmbeddedTaskRouterTarget(baseURL: "http://127.0.0.1:1", accountSID: "AC1", authToken: "t")
+        return SyncService(
+            store: store, secrets: nil, embedded: { target }, options: .init(retry: RetryPolicy(maxAttempts: 1)))
     }
 
     @Test func aRefusalNamingNoRunIsRetriedUntilTheRunIsNamed() throws {

@@ -22,6 +22,7 @@ public enum SyncController {
         }
         app.route(SyncOpenAPI.statusOperation) { [unowned app] request throws(APIError) in
             let (_, companyID) = try app.authorize(request)
+            try checkQuery(request.query, allowed: [])
             return try status(companyID: companyID, service: service)
         }
     }
@@ -29,6 +30,7 @@ public enum SyncController {
     /// `POST .../sync`: runs a sync (blocking this server thread) and answers with the run.
     /// A failed run answers 502 with Twilio's status, code and message, and the run as `data`.
     static func sync(_ request: HTTPRequest, companyID: String, service: SyncService) throws(APIError) -> HTTPResponse {
+        try checkQuery(request.query, allowed: ["dryRun"])
         let dryRun = try parseDryRun(request.queryValues("dryRun"))
         let record: SyncRunRecord
         do {
@@ -60,12 +62,28 @@ public enum SyncController {
         return Envelope.object { writer in writer.raw(Array(status.json().utf8)) }
     }
 
+    /// 400 naming the first query parameter that is not in `allowed` (names are case-sensitive).
+    static func checkQuery(_ query: [(name: String, value: String)], allowed: Set<String>) throws(APIError) {
+        for (name, _) in query where !allowed.contains(name) {
+            let shown = Authenticator.shorten(name)
+            let hint = allowed.isEmpty ? "this endpoint takes none" : "use " + allowed.sorted().joined(separator: ", ")
+            throw APIError.badRequest("Unknown query parameter '\(shown)'; \(hint).", field: shown)
+        }
+    }
+
+    /// `dryRun` is absent (false) or given once as exactly `true` or `false`.
     static func parseDryRun(_ values: [String]) throws(APIError) -> Bool {
-        guard let value = values.last else { return false }
-        switch value.lowercased() {
-        case "true", "1", "": return true
-        case "false", "0": return false
-        default: throw APIError.badRequest("Query parameter dryRun must be true or false.", field: "dryRun")
+        guard values.count <= 1 else {
+            throw APIError.badRequest("Query parameter dryRun is given more than once.", field: "dryRun")
+        }
+        guard let value = values.first else { return false }
+        switch value {
+        case "true": return true
+        case "false": return false
+        default:
+            throw APIError.badRequest(
+                "Query parameter dryRun must be exactly true or false, not '\(Authenticator.shorten(value))'.",
+                field: "dryRun")
         }
     }
 
@@ -86,6 +104,8 @@ public enum SyncController {
         case .inProgress(let runID):
             return APIError(
                 409, "A sync of this company is already running\(runID.map { " (\($0))" } ?? ""); try again later.")
+        case .noTarget(let message):
+            return APIError(503, "Cannot sync: " + message + ".")
         case .store(let storeError):
             return PairingApplication.apiError(for: storeError)
         }

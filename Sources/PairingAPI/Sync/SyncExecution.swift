@@ -33,7 +33,7 @@ struct SyncExecution: Sendable {
         var client: TaskRouterClient?
         var syncedState: String?
         do {
-            let (desired, progress, plan, connected) = try await prepare()
+            let (desired, progress, plan, connected) = try await prepare(&client)
             client = connected.client
             record.workflowSID = connected.workflowSID
             if dryRun {
@@ -78,7 +78,10 @@ struct SyncExecution: Sendable {
     }
 
     /// Snapshot, connect, read the workspace and plan.
-    private func prepare() async throws -> (SyncDesiredState, Progress, SyncPlan, Connection) {
+    /// Sets `made` as soon as the client exists, so a failed run still counts its requests.
+    private func prepare(_ made: inout TaskRouterClient?) async throws -> (
+        SyncDesiredState, Progress, SyncPlan, Connection
+    ) {
         let store = service.store
         let target = try store.taskRouterTarget(companyID: company.id)
         let configs = try store.liveConfigs(companyID: company.id)
@@ -101,7 +104,7 @@ struct SyncExecution: Sendable {
             workspaceSID = target.workspaceSID
         } else {
             guard let embedded = service.embedded() else {
-                throw Stop("the company has no TaskRouter target and no embedded emulator is running")
+                throw Stop(SyncService.noTargetMessage)
             }
             client = TaskRouterClient(
                 baseURL: embedded.baseURL,
@@ -109,6 +112,7 @@ struct SyncExecution: Sendable {
                 transport: service.transport, retry: service.options.retry, deadline: deadline)
             workspaceSID = mapping.emulatorWorkspaceSID
         }
+        made = client
 
         // Read the actual state. An embedded workspace that vanished (emulator restarted) is re-created.
         var queues: [TaskRouterTaskQueue] = []

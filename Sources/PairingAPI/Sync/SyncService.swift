@@ -57,6 +57,14 @@ public final class SyncService: Sendable {
             throw .store(error)
         }
         guard let company = found else { throw .companyNotFound(companyID) }
+        // A configuration error, not a run: refuse before taking the lock or recording anything.
+        let hasTarget: Bool
+        do {
+            hasTarget = try store.taskRouterTarget(companyID: companyID) != nil
+        } catch {
+            throw .store(error)
+        }
+        if !hasTarget, embedded() == nil { throw .noTarget(Self.noTargetMessage) }
         // The holder saves its `running` run just after taking the lock, and releases the lock just after
         // recording the end: a refusal naming no run fell in one of those windows. Look again for up to
         // 0.5 s (the lock may be free by then), so that a 409 names the running sync.
@@ -69,6 +77,13 @@ public final class SyncService: Sendable {
         }
         return try lockedSync(company: company, dryRun: dryRun)
     }
+
+    /// What to do when a company without a target syncs in a process that knows no emulator.
+    public static let noTargetMessage =
+        "the company has no TaskRouter target and no embedded emulator is configured: set "
+        + "TWPC_EMULATOR_ACCOUNT_SID and TWPC_EMULATOR_AUTH_TOKEN to the running emulator's account SID and "
+        + "auth token (`twpc serve --demo` prints both; set --emulator-url or TWPC_EMULATOR_URL unless it is "
+        + "http://127.0.0.1:8090), or store a target with `twpc companies set-taskrouter`"
 
     /// One attempt at `sync`: takes the lock or fails with `.inProgress`.
     private func lockedSync(company: Company, dryRun: Bool) throws(SyncServiceError) -> SyncRunRecord {

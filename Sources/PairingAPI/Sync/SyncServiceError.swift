@@ -6,6 +6,9 @@ public enum SyncServiceError: Error, Sendable, Equatable {
     case companyNotFound(String)
     /// Another sync of the company is running; carries its run id when known (409).
     case inProgress(runID: String?)
+    /// The company has no TaskRouter target and this process knows no embedded emulator (503);
+    /// carries what to set.
+    case noTarget(String)
     /// The store failed (503 for `unavailable`, else 500).
     case store(StoreError)
 }

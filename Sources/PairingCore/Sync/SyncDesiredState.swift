@@ -53,14 +53,22 @@ public struct SyncDesiredState: Sendable, Hashable, Codable {
     /// The default config's queue (last in evaluation order).
     public var defaultQueue: SyncDesiredQueue? { queues.last }
 
-    /// `TWPC <id> <name>` cut to 64 characters.
+    /// `TWPC <id> <name>` cut to 64 Unicode scalars (code points).
     public static func queueFriendlyName(id: String, name: String) -> String {
-        String((queuePrefix + id + " " + name).prefix(maxFriendlyNameLength))
+        cut(queuePrefix + id + " " + name)
     }
 
-    /// `<name> (<id>)` cut to 64 characters.
+    /// `<name> (<id>)` cut to 64 Unicode scalars (code points).
     public static func filterFriendlyName(id: String, name: String) -> String {
-        String("\(name) (\(id))".prefix(maxFriendlyNameLength))
+        cut("\(name) (\(id))")
+    }
+
+    /// The first `maxFriendlyNameLength` Unicode scalars: never splits a scalar, may split a
+    /// grapheme cluster (e.g. an emoji and its skin-tone modifier).
+    public static func cut(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.prefix(maxFriendlyNameLength))
+        return String(scalars)
     }
 
     /// Evaluation order (api.md section 7): `ConfigOrdering.evaluationOrder`.

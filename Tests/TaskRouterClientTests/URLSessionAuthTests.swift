@@ -1,0 +1,80 @@
+import Foundation
+import HTTPServer
+import Synchronization
+import TaskRouterEmulator
+import Testing
+
+@testable import TaskRouterClient
+
+/// Resumes a continuation once: the first of several racers wins.
+final class ResumeOnce<T: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<T?, Never>?>(nil)
+    func set(_ value: CheckedContinuation<T?, Never>) { continuation.withLock { $0 = value } }
+    func resume(_ value: T?) { continuation.withLock { $0.take() }?.resume(returning: value) }
+}
+
+/// Runs `body` but gives up after `seconds`: nil when it did not finish in time
+/// (the body keeps running detached; the test records the hang instead of hanging).
+func finishing<T: Sendable>(within seconds: Double, _ body: @escaping @Sendable () async -> T) async -> T? {
+    let once = ResumeOnce<T>()
+    return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+        once.set(continuation)
+        Task { once.resume(await body()) }
+        Task {
+            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            once.resume(nil)
+        }
+    }
+}
+
+@Suite("URLSession transport against a live emulator")
+struct URLSessionAuthTests {
+    @Test("a 401 with WWW-Authenticate (wrong credentials) comes back promptly as Twilio's 20003")
+    func wrongCredentials() async throws {
+        let emulator = TaskRouterEmulator(accountSID: "AC0123456789abcdef0123456789abcdef", authToken: "right")
+        let server = try emulator.start(threads: 2)
+        defer { server.shutdown() }
+        let client = TaskRouterClient(
+            baseURL: "http://127.0.0.1:\(server.port)",
+            credentials: .authToken(accountSID: "AC0123456789abcdef0123456789abcdef", authToken: "wrong"),
+            retry: RetryPolicy(requestTimeout: .seconds(20)))
+        let outcome = await finishing(within: 10) { () -> Result<Int, TaskRouterError> in
+            do throws(TaskRouterError) {
+                return .success(try await client.listWorkspaces().count)
+            } catch {
+                return .failure(error)
+            }
+        }
+        let result = try #require(outcome, "the request hung on the 401")
+        guard case .failure(let error) = result else {
+            Issue.record("expected a 401, got \(result)")
+            return
+        }
+        #expect(error.status == 401)
+        #expect(error.code == 20003)
+        #expect(client.requestCount == 1)
+    }
+
+    @Test("a request to a server that never answers ends within its timeout")
+    func hardTimeout() async throws {
+        // A listening socket that never answers.
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let transport = URLSessionTransport()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = await finishing(within: 10) { () -> String in
+            do throws(TaskRouterTransportError) {
+                _ = try await transport.send(
+                    TaskRouterHTTPRequest(
+                        method: "GET", url: "http://127.0.0.1:\(silent.port)/v1/Workspaces", timeout: 0.5))
+                return "answered"
+            } catch {
+                return error.description
+            }
+        }
+        let message = try #require(outcome, "the request did not honour its timeout")
+        #expect(message != "answered")
+        #expect(start.duration(to: clock.now) < .seconds(5))
+    }
+}
