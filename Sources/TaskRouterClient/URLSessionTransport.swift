@@ -56,11 +56,11 @@ public final class URLSessionTransport: TaskRouterTransport {
                 }
                 pending.attach(task)
                 // The hard timeout: URLSession's own timeout does not cover every way a task can wait.
-                let timer = Task {
-                    try? await Task.sleep(for: .milliseconds(Int64(timeout * 1000) + 250))
+                // A Dispatch timer, not a Task: it must fire even when every cooperative thread is busy.
+                // Finishing is idempotent, so a timer that fires after the answer does nothing.
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 0.25) {
                     pending.finish(.failure(TaskRouterTransportError("\(description): the request timed out")))
                 }
-                pending.attach(timer)
                 task.resume()
             }
         } onCancel: {
@@ -146,7 +146,6 @@ private final class PendingRequest: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Result<TaskRouterHTTPResponse, TaskRouterTransportError>, Never>?
         var task: URLSessionTask?
-        var timer: Task<Void, Never>?
         var result: Result<TaskRouterHTTPResponse, TaskRouterTransportError>?
     }
     private let state = Mutex(State())
@@ -168,30 +167,20 @@ private final class PendingRequest: Sendable {
         if done { task.cancel() }
     }
 
-    func attach(_ timer: Task<Void, Never>) {
-        let done = state.withLock { state -> Bool in
-            state.timer = timer
-            return state.result != nil
-        }
-        if done { timer.cancel() }
-    }
-
     func finish(_ result: Result<TaskRouterHTTPResponse, TaskRouterTransportError>) {
-        let (continuation, task, timer) = state.withLock {
+        let (continuation, task) = state.withLock {
             state -> (
                 CheckedContinuation<Result<TaskRouterHTTPResponse, TaskRouterTransportError>, Never>?,
-                URLSessionTask?, Task<Void, Never>?
+                URLSessionTask?
             ) in
-            guard state.result == nil else { return (nil, nil, nil) }
+            guard state.result == nil else { return (nil, nil) }
             state.result = result
             defer {
                 state.continuation = nil
                 state.task = nil
-                state.timer = nil
             }
-            return (state.continuation, state.task, state.timer)
+            return (state.continuation, state.task)
         }
-        timer?.cancel()
         task?.cancel()
         continuation?.resume(returning: result)
     }

@@ -33,7 +33,7 @@ struct SyncWrongCredentialsTests {
         defer { harness.stop() }
         try harness.createStandardConfigs()
         for _ in 0..<2 {
-            let outcome = await finishing(within: 15) { () -> Result<SyncRunRecord, SyncServiceError> in
+            let outcome = await finishing(within: 60) { () -> Result<SyncRunRecord, SyncServiceError> in
                 do throws(SyncServiceError) {
                     return .success(
                         try await harness.service.syncDetached(companyID: harness.company.id, dryRun: false))
