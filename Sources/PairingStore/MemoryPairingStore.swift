@@ -188,15 +188,7 @@ public final class MemoryPairingStore: PairingStore {
             {
                 throw .duplicateExternalID(externalID)
             }
-            config.externalID = updated.externalID
-            config.priority = updated.priority
-            config.name = updated.name
-            config.workerMatch = updated.workerMatch
-            config.taskMatch = updated.taskMatch
-            config.overrideWorkerQueueExpression = updated.overrideWorkerQueueExpression
-            config.overrideTaskWorkflowExpression = updated.overrideTaskWorkflowExpression
-            config.updatedAt = StoreClock.nowMicros()
-            config.version += 1
+            config.applyUpdate(from: updated, at: StoreClock.nowMicros())
             state.configs[config.numericID] = config
             state.configRevisions[config.companyID, default: 0] += 1
             return config

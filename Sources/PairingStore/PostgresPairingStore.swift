@@ -352,15 +352,7 @@ public final class PostgresPairingStore: PairingStore {
                 updated_at = \(now), version = version + 1 \
                 WHERE numeric_id = \(config.numericID) AND deleted_at IS NULL
                 """, uniqueViolations: Self.externalIDViolation(updated.externalID))
-            config.externalID = updated.externalID
-            config.priority = updated.priority
-            config.name = updated.name
-            config.workerMatch = updated.workerMatch
-            config.taskMatch = updated.taskMatch
-            config.overrideWorkerQueueExpression = updated.overrideWorkerQueueExpression
-            config.overrideTaskWorkflowExpression = updated.overrideTaskWorkflowExpression
-            config.updatedAt = now
-            config.version += 1
+            config.applyUpdate(from: updated, at: now)
             return config
         }
     }

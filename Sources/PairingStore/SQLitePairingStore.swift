@@ -349,15 +349,7 @@ public final class SQLitePairingStore: PairingStore {
                     ])
             }
             try db.run(Self.bumpRevisionSQL, [.text(config.companyID)])
-            config.externalID = updated.externalID
-            config.priority = updated.priority
-            config.name = updated.name
-            config.workerMatch = updated.workerMatch
-            config.taskMatch = updated.taskMatch
-            config.overrideWorkerQueueExpression = updated.overrideWorkerQueueExpression
-            config.overrideTaskWorkflowExpression = updated.overrideTaskWorkflowExpression
-            config.updatedAt = now
-            config.version += 1
+            config.applyUpdate(from: updated, at: now)
             return config
         }
     }
