@@ -13,21 +13,7 @@ enum APIKeysCommand {
         """
 
     static func run(_ arguments: [String]) -> Int32 {
-        guard let subcommand = arguments.first else {
-            printError(help)
-            return 2
-        }
-        let rest = Array(arguments.dropFirst())
-        switch subcommand {
-        case "create": return create(rest)
-        case "revoke": return revoke(rest)
-        case "-h", "--help", "help":
-            print(help)
-            return 0
-        default:
-            printError("twpc api-keys: unknown subcommand '\(subcommand)'\n\n\(help)")
-            return 2
-        }
+        Subcommands.run(arguments, command: "api-keys", help: help, ["create": create, "revoke": revoke])
     }
 
     static func create(_ arguments: [String]) -> Int32 {

@@ -14,22 +14,9 @@ enum CompaniesCommand {
         """
 
     static func run(_ arguments: [String]) -> Int32 {
-        guard let subcommand = arguments.first else {
-            printError(help)
-            return 2
-        }
-        let rest = Array(arguments.dropFirst())
-        switch subcommand {
-        case "create": return create(rest)
-        case "list": return list(rest)
-        case "set-taskrouter": return setTaskRouter(rest)
-        case "-h", "--help", "help":
-            print(help)
-            return 0
-        default:
-            printError("twpc companies: unknown subcommand '\(subcommand)'\n\n\(help)")
-            return 2
-        }
+        Subcommands.run(
+            arguments, command: "companies", help: help,
+            ["create": create, "list": list, "set-taskrouter": setTaskRouter])
     }
 
     static func create(_ arguments: [String]) -> Int32 {
