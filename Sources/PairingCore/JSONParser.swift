@@ -111,14 +111,7 @@ public struct JSONParser {
             guard members.updateValue(item, forKey: key) == nil else {
                 throw Failure(offset: keyOffset, message: "duplicate key '\(key.prefix(100))'")
             }
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
-            index += 1
+            if try moreItems(closing: UInt8(ascii: "}")) { continue }
             depth -= 1
             return .object(members)
         }
@@ -137,17 +130,26 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             items.append(try value())
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
-            index += 1
+            if try moreItems(closing: UInt8(ascii: "]")) { continue }
             depth -= 1
             return .array(items)
         }
+    }
+
+    /// After a member or an item: consumes `,` and answers true (another follows), or consumes
+    /// the closing bracket and answers false.
+    private mutating func moreItems(closing: UInt8) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unexpected end of input") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        guard bytes[index] == closing else {
+            throw fail("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
+        }
+        index += 1
+        return false
     }
 
     private mutating func string() throws(Failure) -> String {
@@ -334,14 +336,7 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
             items.append(try string())
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
-            index += 1
+            if try moreItems(closing: UInt8(ascii: "]")) { continue }
             return items
         }
     }
