@@ -39,9 +39,9 @@ public final class Router: HTTPResponder, @unchecked Sendable {
 
     /// Adds a route. Call before the server starts.
     public func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
-        let segments = Router.split(pattern).map { part -> Segment in
+        let segments = Router.segments(of: pattern).map { part -> Segment in
             if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
-            return .literal(part)
+            return .literal(String(part))
         }
         routes.append(Route(method: method.uppercased(), segments: segments, handler: handler))
     }
@@ -52,7 +52,7 @@ public final class Router: HTTPResponder, @unchecked Sendable {
     public func delete(_ pattern: String, _ handler: @escaping Handler) { add("DELETE", pattern, handler) }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let parts = Router.split(request.path)
+        let parts = Router.segments(of: request.path)
         let method = request.method == "HEAD" ? "GET" : request.method
         // The resource is the most specific pattern that matches the path (the most literal
         // segments); only routes of that pattern answer, so `PUT /x/sync` is a 405 of the
@@ -72,7 +72,7 @@ public final class Router: HTTPResponder, @unchecked Sendable {
             }
             var routed = request
             for (segment, part) in zip(route.segments, parts) {
-                if case .parameter(let name) = segment { routed.parameters[name] = part }
+                if case .parameter(let name) = segment { routed.parameters[name] = String(part) }
             }
             return route.handler(routed)
         }
@@ -82,15 +82,39 @@ public final class Router: HTTPResponder, @unchecked Sendable {
         return response
     }
 
-    /// The path's segments between `/` (split on the byte: no grapheme breaking per character).
-    private static func split(_ path: String) -> [String] {
-        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map {
-            String(Substring($0))
+    /// The path's non-empty segments between `/`, at most `limit` of them (split on the byte: no grapheme
+    /// breaking per character). Substrings share the path's storage; only the parameters of the matched
+    /// route become strings of their own.
+    public static func segments(of path: String, limit: Int = .max) -> [Substring] {
+        // Offsets from one pass over the contiguous UTF-8 bytes; `String.UTF8View` indexing per byte
+        // costs several times more.
+        var ranges: [(start: Int, end: Int)] = []
+        let scanned: Void? = path.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            var offset = 0
+            while offset <= bytes.count, ranges.count < limit {
+                if offset == bytes.count || bytes[offset] == UInt8(ascii: "/") {
+                    if start < offset { ranges.append((start, offset)) }
+                    start = offset + 1
+                }
+                offset += 1
+            }
+        }
+        guard scanned != nil else {
+            // Not contiguous (a bridged string): the slower way.
+            return Array(
+                path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).prefix(limit).map {
+                    Substring($0)
+                })
+        }
+        let utf8 = path.utf8
+        return ranges.map { range in
+            path[utf8.index(utf8.startIndex, offsetBy: range.start)..<utf8.index(utf8.startIndex, offsetBy: range.end)]
         }
     }
 
     /// The number of literal segments if `parts` matches `segments`, else nil.
-    private static func literalMatches(_ segments: [Segment], _ parts: [String]) -> Int? {
+    private static func literalMatches(_ segments: [Segment], _ parts: [Substring]) -> Int? {
         guard segments.count == parts.count else { return nil }
         var literals = 0
         for (segment, part) in zip(segments, parts) {

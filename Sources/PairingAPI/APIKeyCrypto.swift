@@ -25,21 +25,42 @@ public enum APIKeyCrypto {
 
     /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes.
     public static func sha256Hex(_ text: String) -> String {
-        hex(sha256(Array(text.utf8)))
-    }
-
-    /// SHA-256 of `bytes`.
-    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBufferPointer { input in
-            digest.withUnsafeMutableBufferPointer { out in
-                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, EVP_sha256(), nil)
+        var text = text
+        return text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(EVP_MAX_MD_SIZE)) { digest in
+                let length = sha256(UnsafeRawBufferPointer(bytes), into: digest)
+                return String(unsafeUninitializedCapacity: length * 2) { out in
+                    for index in 0..<length {
+                        out[2 * index] = hexDigits[Int(digest[index] >> 4)]
+                        out[2 * index + 1] = hexDigits[Int(digest[index] & 0xF)]
+                    }
+                    return length * 2
+                }
             }
         }
-        precondition(ok == 1, "EVP_Digest failed")
-        return Array(digest.prefix(Int(length)))
     }
+
+    /// Writes the SHA-256 of `input` to `digest` (at least `EVP_MAX_MD_SIZE` bytes); returns its length.
+    private static func sha256(_ input: UnsafeRawBufferPointer, into digest: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var length: UInt32 = 0
+        let ok = EVP_Digest(input.baseAddress, input.count, digest.baseAddress, &length, sha256Digest.md, nil)
+        precondition(ok == 1, "EVP_Digest failed")
+        return Int(length)
+    }
+
+    /// SHA-256 fetched once: `EVP_sha256()` makes OpenSSL 3 look the algorithm up in its provider
+    /// store (locks and all) on every digest, which was most of the cost of hashing a key.
+    static let sha256Digest: FetchedDigest = {
+        guard let md = EVP_MD_fetch(nil, "SHA256", nil) else { preconditionFailure("EVP_MD_fetch(SHA256) failed") }
+        return FetchedDigest(md: md)
+    }()
+
+    /// A fetched `EVP_MD`: immutable and reference-counted, safe to use from any thread (OpenSSL 3).
+    struct FetchedDigest: @unchecked Sendable {
+        let md: OpaquePointer
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Compares two byte strings in time independent of where they differ.
     public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
@@ -48,16 +69,5 @@ public enum APIKeyCrypto {
         return a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in CRYPTO_memcmp(x.baseAddress, y.baseAddress, x.count) == 0 }
         }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

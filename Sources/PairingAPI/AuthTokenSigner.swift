@@ -84,7 +84,8 @@ public struct AuthTokenSigner: Sendable {
         let result = key.withUnsafeBufferPointer { keyBuffer in
             message.withUnsafeBufferPointer { messageBuffer in
                 HMAC(
-                    EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), messageBuffer.baseAddress,
+                    APIKeyCrypto.sha256Digest.md, keyBuffer.baseAddress, Int32(keyBuffer.count),
+                    messageBuffer.baseAddress,
                     messageBuffer.count, &output, &length)
             }
         }

@@ -31,37 +31,44 @@ public struct Authenticator: Sendable {
 
     /// The live API key record the request authenticates with, and whether it came as a token; or 401.
     public func authenticatedKey(_ request: HTTPRequest) throws(APIError) -> (record: APIKeyRecord, viaToken: Bool) {
-        guard let credential = try Authenticator.credential(in: request) else {
-            throw APIError(
-                401, "Missing credentials: send an API key in the X-API-KEY header or as Authorization: Bearer <key>.",
-                headers: [("WWW-Authenticate", "Bearer")])
-        }
-        let hash: String
-        let viaToken = credential.hasPrefix(AuthTokenSigner.prefix)
-        if viaToken {
-            do {
-                hash = try tokens.verify(credential, now: clock() / 1_000_000).keyHash
-            } catch {
-                let reason =
-                    error == .expired ? "The token has expired; get a new one from POST /auth/token." : "Invalid token."
-                throw APIError(401, reason, headers: [("WWW-Authenticate", "Bearer")])
-            }
-        } else {
-            hash = APIKeyCrypto.hex(APIKeyCrypto.sha256(Array(credential.utf8)))
-        }
+        let (hash, viaToken) = try keyHash(request)
         let record: APIKeyRecord?
         do {
             record = try store.apiKey(hash: hash)
         } catch {
             throw PairingApplication.apiError(for: error)
         }
+        return (try accept(record, hash: hash, viaToken: viaToken), viaToken)
+    }
+
+    /// The SHA-256 hash (lower-case hex) of the key the request's credential stands for, and whether the
+    /// credential is a token; 401 when there is none, the header is malformed, or the token is invalid.
+    public func keyHash(_ request: HTTPRequest) throws(APIError) -> (hash: String, viaToken: Bool) {
+        guard let credential = try Authenticator.credential(in: request) else {
+            throw APIError(
+                401, "Missing credentials: send an API key in the X-API-KEY header or as Authorization: Bearer <key>.",
+                headers: [("WWW-Authenticate", "Bearer")])
+        }
+        guard credential.hasPrefix(AuthTokenSigner.prefix) else { return (APIKeyCrypto.sha256Hex(credential), false) }
+        do {
+            return (try tokens.verify(credential, now: clock() / 1_000_000).keyHash, true)
+        } catch {
+            let reason =
+                error == .expired ? "The token has expired; get a new one from POST /auth/token." : "Invalid token."
+            throw APIError(401, reason, headers: [("WWW-Authenticate", "Bearer")])
+        }
+    }
+
+    /// `record` (the key stored under `hash`, as read) when it is live and its hash matches in constant
+    /// time; 401 otherwise.
+    public func accept(_ record: APIKeyRecord?, hash: String, viaToken: Bool) throws(APIError) -> APIKeyRecord {
         guard let record, record.revokedAt == nil,
             APIKeyCrypto.constantTimeEqual(Array(record.hash.utf8), Array(hash.utf8))
         else {
             let message = viaToken ? "The token's API key was revoked." : "Unknown or revoked API key."
             throw APIError(401, message, headers: [("WWW-Authenticate", "Bearer")])
         }
-        return (record, viaToken)
+        return record
     }
 
     /// Refuses (403) a principal that may not act for `companyID`.

@@ -1,5 +1,5 @@
 import PairingCore
-import Synchronization
+import PairingStore
 
 /// Each company's live config summaries in the orders asked for, kept per process for one
 /// config revision (`PairingStore.configRevision`).
@@ -25,7 +25,7 @@ public final class ConfigListCache: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = PThreadMutex(State())
     /// The most companies kept.
     public let capacity: Int
     /// The most orders kept per company.

@@ -31,22 +31,26 @@ public enum ConfigsController {
     // MARK: Handlers
 
     static func list(_ request: HTTPRequest, _ app: PairingApplication) throws(APIError) -> HTTPResponse {
-        let (_, companyID) = try app.authorize(request)
+        // The company's config revision comes with the key, in one read.
+        let (_, companyID, read) = try app.authorize(request, reading: .company)
         let query = try ListQuery.parse(request.query)
         // Orders and pages the summaries, then takes each config of the page from the rendered-config
-        // cache, or reads it; a config changed between the two reads makes the attempt start over.
+        // cache, or reads it; a config changed between the two reads makes the attempt start over
+        // (reading the revision again).
+        var revision = read.configRevision
         for _ in 0..<3 {
-            if let response = try listFromSummaries(app, companyID, query) { return response }
+            if let response = try listFromSummaries(app, companyID, query, revision: revision) { return response }
+            revision = nil
         }
         return try listFromConfigs(app, companyID, query)
     }
 
     /// The list page from summaries and cached renderings, or nil when a config of the page changed
     /// (or vanished) between reading the summaries and reading the configs.
-    static func listFromSummaries(_ app: PairingApplication, _ companyID: String, _ query: ListQuery)
-        throws(APIError) -> HTTPResponse?
-    {
-        let ordered = try orderedSummaries(app, companyID, query.sort)
+    static func listFromSummaries(
+        _ app: PairingApplication, _ companyID: String, _ query: ListQuery, revision: Int64? = nil
+    ) throws(APIError) -> HTTPResponse? {
+        let ordered = try orderedSummaries(app, companyID, query.sort, revision: revision)
         let cursor = try listCursor(query) { reference in ordered.first(where: { reference.names($0) })?.id }
         guard let page = ConfigPaging.page(ordered, limit: query.limit, cursor: cursor) else {
             throw APIError(500, "Internal error.", logDetail: "paging cursor vanished")
@@ -72,10 +76,14 @@ public enum ConfigsController {
 
     /// The company's live config summaries in `sort` order: from the list cache when the company's config
     /// revision is the one they were read at, else read (and cached when the revision held meanwhile).
-    static func orderedSummaries(_ app: PairingApplication, _ companyID: String, _ sort: ConfigSort)
-        throws(APIError) -> [ConfigSummary]
-    {
-        let revision = try store(app) { () throws(StoreError) in try app.store.configRevision(companyID: companyID) }
+    /// `knownRevision`, when given, is the revision read at the start of this request.
+    static func orderedSummaries(
+        _ app: PairingApplication, _ companyID: String, _ sort: ConfigSort, revision knownRevision: Int64? = nil
+    ) throws(APIError) -> [ConfigSummary] {
+        var revision = knownRevision
+        if revision == nil {
+            revision = try store(app) { () throws(StoreError) in try app.store.configRevision(companyID: companyID) }
+        }
         if let revision, let ordered = app.configLists.ordered(companyID: companyID, revision: revision, sort: sort) {
             return ordered
         }
@@ -138,16 +146,17 @@ public enum ConfigsController {
     }
 
     static func get(_ request: HTTPRequest, _ app: PairingApplication) throws(APIError) -> HTTPResponse {
-        let (_, companyID) = try app.authorize(request)
-        let lookup = try configLookup(request)
-        // The summary names the stored version; its rendering is cached, or the config is read.
-        if let lookup,
-            let summary = try store(
-                app,
-                { () throws(StoreError) in
-                    try app.store.configSummary(companyID: companyID, lookup)
-                }), let json = app.renderedConfigs.json(for: summary)
-        {
+        let lookup: ConfigLookup?
+        do {
+            lookup = try configLookup(request)
+        } catch {
+            _ = try app.authorize(request)  // a credential problem answers before a malformed id
+            throw error
+        }
+        // The key and the config's summary come in one read; the summary names the stored version,
+        // whose rendering is cached, or the config is read.
+        let (_, companyID, read) = try app.authorize(request, reading: lookup.map { .configSummary($0) } ?? .company)
+        if let summary = read.configSummary, let json = app.renderedConfigs.json(for: summary) {
             return Envelope.object(headers: [("ETag", "\"\(summary.version)\"")]) { writer in writer.raw(json) }
         }
         let config = try find(app, companyID, lookup, request)

@@ -119,21 +119,38 @@ public final class PairingApplication: HTTPResponder, Sendable {
     /// Authenticates the request and checks that it may act for the path's `{companyId}`;
     /// for an admin key, also that the company exists (404 otherwise).
     public func authorize(_ request: HTTPRequest) throws(APIError) -> (principal: Principal, companyID: String) {
-        let principal = try authenticator.authenticate(request)
+        let (principal, companyID, _) = try authorize(request, reading: .company)
+        return (principal, companyID)
+    }
+
+    /// `authorize(_:)`, reading what `target` names in the path's company together with the API key,
+    /// in one database statement (one round trip per authenticated read).
+    public func authorize(_ request: HTTPRequest, reading target: AuthenticatedReadTarget) throws(APIError) -> (
+        principal: Principal, companyID: String, read: AuthenticatedRead
+    ) {
+        let (hash, viaToken) = try authenticator.keyHash(request)
         let companyID = request.parameters["companyId"] ?? ""
+        let read: AuthenticatedRead
+        do {
+            read = try store.authenticatedRead(keyHash: hash, companyID: companyID, target)
+        } catch {
+            throw PairingApplication.apiError(for: error)
+        }
+        let record = try authenticator.accept(read.key, hash: hash, viaToken: viaToken)
+        let principal = Principal(keyID: record.id, companyID: record.companyID)
         try authenticator.authorize(principal, companyID: companyID)
         if principal.isAdmin {
-            let company: Company?
-            do {
-                company = try store.company(id: companyID)
-            } catch {
-                throw PairingApplication.apiError(for: error)
+            var exists = read.companyExists
+            if exists == nil {
+                do {
+                    exists = try store.company(id: companyID) != nil
+                } catch {
+                    throw PairingApplication.apiError(for: error)
+                }
             }
-            guard company != nil else {
-                throw APIError(404, "No company \(Authenticator.shorten(companyID)).")
-            }
+            guard exists == true else { throw APIError(404, "No company \(Authenticator.shorten(companyID)).") }
         }
-        return (principal, companyID)
+        return (principal, companyID, read)
     }
 
     /// `authorize(_:)` as the hook of controllers that register on `router` themselves: nil when the

@@ -1,5 +1,5 @@
 import PairingCore
-import Synchronization
+import PairingStore
 
 /// The rendered JSON object of configs (`ConfigRepresentation.write`), kept per process and keyed by
 /// numeric id, valid only for the exact stored version it was rendered from.
@@ -16,7 +16,7 @@ public final class RenderedConfigCache: Sendable {
         var json: [UInt8]
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    private let entries = PThreadMutex<[Int64: Entry]>([:])
     /// The most configs kept.
     public let capacity: Int
 

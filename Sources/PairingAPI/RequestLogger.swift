@@ -57,12 +57,11 @@ public struct RequestLogger: Sendable {
             + "…(\(path.count - maximumLoggedPathLength) more characters)"
     }
 
-    /// The `{companyId}` of a `/companies/{companyId}/...` path, if any.
+    /// The `{companyId}` of a `/companies/{companyId}/...` path, if any (its first 64 characters).
     static func company(inPath path: String) -> String? {
-        // Split on the byte `/` (no grapheme breaking per character).
-        let parts = path.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count >= 2, parts[0].elementsEqual("companies".utf8) else { return nil }
-        return String(Substring(parts[1]).prefix(64))
+        let parts = Router.segments(of: path, limit: 2)
+        guard parts.count == 2, parts[0] == "companies" else { return nil }
+        return String(parts[1].prefix(64))
     }
 
     /// Microseconds since the Unix epoch from the system clock.

@@ -52,6 +52,11 @@ public protocol PairingStore: Sendable {
     func createAPIKey(companyID: String?, hash: String) throws(StoreError) -> APIKeyRecord
     /// The unrevoked key with this hash, if any.
     func apiKey(hash: String) throws(StoreError) -> APIKeyRecord?
+    /// The unrevoked key with `keyHash` and, read with it in one statement (one snapshot, one round
+    /// trip), whether company `companyID` exists, its config revision and what `target` names in it.
+    /// Authenticated reads use it, so a request costs one database read.
+    func authenticatedRead(keyHash: String, companyID: String, _ target: AuthenticatedReadTarget)
+        throws(StoreError) -> AuthenticatedRead
     /// Revokes a key by its public id; false when there is no such unrevoked key.
     func revokeAPIKey(id: String) throws(StoreError) -> Bool
 

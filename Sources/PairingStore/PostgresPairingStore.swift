@@ -152,6 +152,34 @@ public final class PostgresPairingStore: PairingStore {
         }
     }
 
+    public func authenticatedRead(keyHash: String, companyID: String, _ target: AuthenticatedReadTarget)
+        throws(StoreError) -> AuthenticatedRead
+    {
+        let query: PostgresQuery
+        switch target {
+        case .company:
+            query = """
+                SELECT \(literal: RowDecoding.authenticatedKeyColumns), \(literal: RowDecoding.authenticatedCompanyColumns) \
+                FROM api_keys AS k LEFT JOIN companies AS c ON c.id = \(companyID) \
+                WHERE k.hash = \(keyHash) AND k.revoked_at IS NULL ORDER BY k.created_at LIMIT 1
+                """
+        case .configSummary(let lookup):
+            let (column, value) = lookup.columnAndValue
+            query = """
+                SELECT \(literal: RowDecoding.authenticatedKeyColumns), \(literal: RowDecoding.authenticatedSummaryColumns) \
+                FROM api_keys AS k LEFT JOIN pairing_configs AS s \
+                ON s.\(literal: column) = \(value) AND s.company_id = \(companyID) AND s.deleted_at IS NULL \
+                WHERE k.hash = \(keyHash) AND k.revoked_at IS NULL ORDER BY k.created_at LIMIT 1
+                """
+        }
+        let withSummary = target != .company
+        return try read { db throws(StoreError) in
+            try Self.first(try db.query(query)) { row throws(StoreError) in
+                try RowDecoding.authenticatedRead(row, withSummary: withSummary)
+            }
+        } ?? AuthenticatedRead(key: nil)
+    }
+
     public func revokeAPIKey(id: String) throws(StoreError) -> Bool {
         try write { db throws(StoreError) in
             try db.query(

@@ -40,6 +40,14 @@ struct PostgresQuery: ExpressibleByStringInterpolation, Sendable, CustomStringCo
         mutating func appendInterpolation(_ value: Int32?) { bind(value.map { .text(String($0)) } ?? .null) }
         mutating func appendInterpolation(_ value: Bool) { bind(.text(value ? "true" : "false")) }
         mutating func appendInterpolation(_ value: [UInt8]?) { bind(value.map { .bytes($0) } ?? .null) }
+        mutating func appendInterpolation(_ value: SQLValue) {
+            switch value {
+            case .null: bind(.null)
+            case .integer(let integer): bind(.text(String(integer)))
+            case .text(let text): bind(.text(text))
+            case .blob(let bytes): bind(.bytes(bytes))
+            }
+        }
 
         /// A fixed SQL fragment (a column list): compile-time text only, never input.
         mutating func appendInterpolation(literal fragment: StaticString) { sql += fragment.description }

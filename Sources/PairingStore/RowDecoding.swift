@@ -76,6 +76,29 @@ enum RowDecoding {
             createdAt: try required(row.int64(3), "created_at"), revokedAt: row.int64(4))
     }
 
+    /// The columns of an authenticated read (`PairingStore.authenticatedRead`): `apiKeyColumns` of the
+    /// key (alias `k`), then either whether the company (alias `c`) exists and its config revision
+    /// (`authenticatedCompanyColumns`) or `summaryColumns` of a config (alias `s`,
+    /// `authenticatedSummaryColumns`).
+    static let authenticatedKeyColumns: StaticString = "k.id, k.company_id, k.hash, k.created_at, k.revoked_at"
+    static let authenticatedCompanyColumns: StaticString = "c.id IS NOT NULL, c.config_revision"
+    static let authenticatedSummaryColumns: StaticString =
+        "s.numeric_id, s.id, s.external_id, s.priority, s.is_default, s.created_at, s.version"
+
+    /// A row of `authenticatedKeyColumns` followed by `authenticatedSummaryColumns` when `withSummary`,
+    /// else by `authenticatedCompanyColumns`.
+    static func authenticatedRead(_ row: some SQLRow, withSummary: Bool) throws(StoreError) -> AuthenticatedRead {
+        var read = AuthenticatedRead(key: try apiKey(row))
+        if !withSummary {
+            read.companyExists = row.bool(5) ?? false
+            read.configRevision = row.int64(6)
+        } else if !row.isNull(5) {
+            read.configSummary = try summary(OffsetRow(base: row, offset: 5))
+            read.companyExists = true
+        }
+        return read
+    }
+
     static func run(_ row: some SQLRow) throws(StoreError) -> StoredSyncRun {
         StoredSyncRun(
             id: try required(row.text(0), "id"), companyID: try required(row.text(1), "company_id"),

@@ -13,6 +13,13 @@ public enum SQLiteDurability: String, Sendable {
 final class SQLiteConnection: PooledConnection, @unchecked Sendable {
     private let database: OpaquePointer
     private var statements: [String: Statement] = [:]
+    /// The same statements keyed by where their SQL text lives (see `statement(_:)`).
+    private var statementsByTextAddress: [TextAddress: Statement] = [:]
+
+    private struct TextAddress: Hashable {
+        let address: UInt
+        let count: Int
+    }
 
     /// Process-wide SQLite settings, applied once before the first connection opens: memory
     /// statistics off, so connections on different threads do not serialize on its global mutex.
@@ -38,6 +45,7 @@ final class SQLiteConnection: PooledConnection, @unchecked Sendable {
     }
 
     deinit {
+        statementsByTextAddress.removeAll()
         statements.removeAll()
         sqlite3_close_v2(database)
     }
@@ -61,11 +69,27 @@ final class SQLiteConnection: PooledConnection, @unchecked Sendable {
     }
 
     /// The cached prepared statement for `sql`.
+    ///
+    /// The SQL of the hot queries is a constant (a `static let`), so its text lives at one address. Looking
+    /// it up by that address and length, then confirming with `==` (immediate for the same storage),
+    /// avoids hashing a 400-character text on every query; other text falls back to the text-keyed cache.
     private func statement(_ sql: String) throws(StoreError) -> Statement {
-        if let cached = statements[sql] { return cached }
+        let address = sql.utf8.withContiguousStorageIfAvailable {
+            TextAddress(address: UInt(bitPattern: $0.baseAddress), count: $0.count)
+        }
+        if let address, let cached = statementsByTextAddress[address], cached.sql == sql { return cached }
         let statement: Statement
-        do { statement = try Statement(database: database, sql: sql) } catch { throw error.storeError }
-        statements[sql] = statement
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            do { statement = try Statement(database: database, sql: sql) } catch { throw error.storeError }
+            statements[sql] = statement
+        }
+        if let address {
+            // Text built at run time lands at ever new addresses: keep the index small.
+            if statementsByTextAddress.count >= 64 { statementsByTextAddress.removeAll(keepingCapacity: true) }
+            statementsByTextAddress[address] = statement
+        }
         return statement
     }
 

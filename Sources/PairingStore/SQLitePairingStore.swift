@@ -12,6 +12,10 @@ public final class SQLitePairingStore: PairingStore {
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
     private let leaseMicros: Int64
+    /// Detects commits from every process (see `WALIndexStamp`).
+    private let walIndex: WALIndexReader
+    /// Authenticated reads, valid while no commit happened anywhere.
+    private let authenticatedReads = AuthenticatedReadCache()
 
     /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
     /// - Parameters:
@@ -23,6 +27,7 @@ public final class SQLitePairingStore: PairingStore {
     ) throws(StoreError) {
         self.path = path
         self.leaseMicros = Int64(syncLockLeaseSeconds * 1_000_000)
+        self.walIndex = WALIndexReader(databasePath: path)
         writer = ConnectionPool(capacity: 1) { () throws(StoreError) in
             try SQLiteConnection(path: path, durability: durability)
         }
@@ -31,6 +36,13 @@ public final class SQLitePairingStore: PairingStore {
         }
         // Open the writer now: a bad path fails here, and the file is switched to WAL before any reader opens.
         try writer.withConnection { _ throws(StoreError) in }
+    }
+
+    deinit {
+        // Connections first: the WAL-index reader may then close its descriptor of the `-shm` file,
+        // which would drop the WAL locks of connections of this process still open on it.
+        readers.closeIdle()
+        writer.closeIdle()
     }
 
     private func write<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
@@ -132,6 +144,63 @@ public final class SQLitePairingStore: PairingStore {
         SELECT \(RowDecoding.apiKeyColumns) FROM api_keys WHERE hash = ? AND revoked_at IS NULL \
         ORDER BY created_at LIMIT 1
         """
+
+    /// Served from `AuthenticatedReadCache` while the WAL-index header is unchanged (no commit anywhere
+    /// since the cached read), else read in one statement.
+    public func authenticatedRead(keyHash: String, companyID: String, _ target: AuthenticatedReadTarget)
+        throws(StoreError) -> AuthenticatedRead
+    {
+        let stamp = walIndex.stamp()  // before the read: a commit after it changes the header
+        if let stamp, let cached = authenticatedReads.read(keyHash: keyHash, companyID: companyID, target, at: stamp) {
+            return cached
+        }
+        let read = try readAuthenticated(keyHash: keyHash, companyID: companyID, target)
+        if let stamp { authenticatedReads.store(read, keyHash: keyHash, companyID: companyID, target, at: stamp) }
+        return read
+    }
+
+    private func readAuthenticated(keyHash: String, companyID: String, _ target: AuthenticatedReadTarget)
+        throws(StoreError) -> AuthenticatedRead
+    {
+        var values: [SQLValue] = [.text(keyHash), .text(companyID)]
+        let sql: String
+        switch target {
+        case .company:
+            sql = Self.authenticatedCompanySQL
+        case .configSummary(let lookup):
+            values.append(lookup.columnAndValue.value)
+            switch lookup {
+            case .publicID: sql = Self.authenticatedSummaryByIDSQL
+            case .externalID: sql = Self.authenticatedSummaryByExternalIDSQL
+            case .numericID: sql = Self.authenticatedSummaryByNumericIDSQL
+            }
+        }
+        let withSummary = target != .company
+        return try read { db throws(StoreError) in
+            try db.queryFirst(sql, values) { row throws(StoreError) in
+                try RowDecoding.authenticatedRead(row, withSummary: withSummary)
+            }
+        } ?? AuthenticatedRead(key: nil)
+    }
+
+    /// `?1` key hash, `?2` company id; built once (the statement cache is keyed by the text).
+    private static let authenticatedCompanySQL = """
+        SELECT \(RowDecoding.authenticatedKeyColumns), \(RowDecoding.authenticatedCompanyColumns) \
+        FROM api_keys AS k LEFT JOIN companies AS c ON c.id = ?2 \
+        WHERE k.hash = ?1 AND k.revoked_at IS NULL ORDER BY k.created_at LIMIT 1
+        """
+    /// `?1` key hash, `?2` company id, `?3` the config's id in `column`.
+    private static func authenticatedSummarySQL(_ column: StaticString) -> String {
+        """
+        SELECT \(RowDecoding.authenticatedKeyColumns), \(RowDecoding.authenticatedSummaryColumns) \
+        FROM api_keys AS k \
+        LEFT JOIN pairing_configs AS s ON s.\(column) = ?3 AND s.company_id = ?2 AND s.deleted_at IS NULL \
+        WHERE k.hash = ?1 AND k.revoked_at IS NULL ORDER BY k.created_at LIMIT 1
+        """
+    }
+    private static let authenticatedSummaryByIDSQL = authenticatedSummarySQL("id")
+    private static let authenticatedSummaryByExternalIDSQL = authenticatedSummarySQL("external_id")
+    private static let authenticatedSummaryByNumericIDSQL = authenticatedSummarySQL("numeric_id")
 
     public func revokeAPIKey(id: String) throws(StoreError) -> Bool {
         try write { db throws(StoreError) in

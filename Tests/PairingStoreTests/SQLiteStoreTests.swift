@@ -89,3 +89,49 @@ struct SQLiteStoreTests {
         #expect(throws: StoreError.self) { _ = try SQLitePairingStore(path: "/proc/twpc-no-such-dir/x.sqlite") }
     }
 }
+
+/// The WAL-index header that keeps the SQLite store's authenticated reads current.
+@Suite("SQLite WAL index")
+struct SQLiteWALIndexTests {
+    @Test func theHeaderChangesWithEveryCommitAndOnlyThen() throws {
+        let test = try #require(try StoreBackend.sqlite.makeStore())
+        let store = try #require(test.store as? SQLitePairingStore)
+        let company = try store.createCompany(name: "c")
+        let reader = WALIndexReader(databasePath: store.path)
+        let before = try #require(reader.stamp())
+        // Reads change nothing.
+        _ = try store.liveConfigs(companyID: company.id)
+        _ = try store.company(id: company.id)
+        #expect(reader.stamp() == before)
+        // A commit through another connection (as another process would) changes it.
+        let other = try SQLiteConnection(path: store.path, durability: .normal)
+        try other.run("UPDATE companies SET name = 'renamed' WHERE id = ?", [.text(company.id)])
+        let afterOther = try #require(reader.stamp())
+        #expect(afterOther != before)
+        // So does each commit of the store itself, however small.
+        _ = try store.createAPIKey(companyID: company.id, hash: "aa11")
+        let afterKey = try #require(reader.stamp())
+        #expect(afterKey != afterOther)
+        #expect(try store.revokeAPIKey(id: try #require(try store.apiKey(hash: "aa11")).id))
+        #expect(reader.stamp() != afterKey)
+    }
+
+    @Test func aWriteByAnotherConnectionIsSeenByTheNextAuthenticatedRead() throws {
+        let test = try #require(try StoreBackend.sqlite.makeStore())
+        let store = try #require(test.store as? SQLitePairingStore)
+        let company = try store.createCompany(name: "c")
+        _ = try store.createAPIKey(companyID: company.id, hash: "aa11")
+        let config = try store.createConfig(companyID: company.id, NewPairingConfig(name: "one"), limit: 1000)
+        let target = AuthenticatedReadTarget.configSummary(.publicID(config.id))
+        let first = try store.authenticatedRead(keyHash: "aa11", companyID: company.id, target)
+        #expect(first.configSummary?.version == config.version)
+        // Written behind the store's back, with plain SQL on a connection of its own.
+        let other = try SQLiteConnection(path: store.path, durability: .normal)
+        try other.run("UPDATE pairing_configs SET version = version + 10 WHERE id = ?", [.text(config.id)])
+        #expect(
+            try store.authenticatedRead(keyHash: "aa11", companyID: company.id, target).configSummary?.version
+                == config.version + 10)
+        try other.run("UPDATE api_keys SET revoked_at = 1 WHERE hash = 'aa11'")
+        #expect(try store.authenticatedRead(keyHash: "aa11", companyID: company.id, target).key == nil)
+    }
+}
