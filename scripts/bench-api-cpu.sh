@@ -9,6 +9,8 @@
 # Environment: N (10000 requests per endpoint and round), SEED_CONFIGS (100), SERVER_THREADS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR/..
+source scripts/lib/server.sh
 
 binary=.build/release/twpc
 [[ -x $binary ]] || { echo "missing $binary: run 'swift build -c release' first" >&2; exit 1; }
@@ -16,12 +18,8 @@ command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; 
 
 data=$(mktemp -d)
 log=$(mktemp)
-server_pid=""
 cleanup() {
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_servers
     rm -rf "$data" "$log"
 }
 trap cleanup EXIT
@@ -29,15 +27,8 @@ trap cleanup EXIT
 twpc() { "$binary" "$@" --data-dir "$data" 2>/dev/null; }
 company=$(twpc companies create --name "Bench Lending")
 key=$(twpc api-keys create --company "$company")
-"$binary" serve --port 0 --data-dir "$data" --threads "${SERVER_THREADS:-8}" --no-emulator >/dev/null 2>"$log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 200); do
-    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | head -1)
-    [[ -n $port ]] && break
-    sleep 0.05
-done
-[[ -n $port ]] || { echo "twpc serve did not start:" >&2; cat "$log" >&2; exit 1; }
+start_server --log "$log" --stdout /dev/null --port-sed "$twpc_serve_port_sed" --name "twpc serve" -- \
+    "$binary" serve --port 0 --data-dir "$data" --threads "${SERVER_THREADS:-8}" --no-emulator
 
 echo "## Pairing-configs API: server CPU time per request"
 echo
@@ -46,24 +37,17 @@ echo "${SEED_CONFIGS:-100} configs. ${N:-10000} sequential keep-alive requests p
 echo "warm-up requests); CPU time of the server process, user + system, from /proc/<pid>/stat (10 ms ticks)."
 echo "Produced by \`scripts/bench-api-cpu.sh\`."
 echo
-python3 - "$port" "/companies/$company/task-worker-pairing-configs" "$key" "$server_pid" "${N:-10000}" \
+python3 - "$server_port" "/companies/$company/task-worker-pairing-configs" "$key" "$server_pid" "${N:-10000}" \
     "${SEED_CONFIGS:-100}" <<'EOF_PY'
-import http.client, json, os, sys
+import http.client, os, sys
 
-port, path, key, pid, count, seed = (int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]),
-                                     int(sys.argv[6]))
+sys.path.insert(0, "scripts/lib")
+from seed_configs import seed
+
+port, path, key, pid, count, seeded = (int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]),
+                                       int(sys.argv[6]))
 connection = http.client.HTTPConnection("127.0.0.1", port)
-first = None
-for i in range(1, seed + 1):
-    body = {"name": f"seed {i}", "externalId": f"seed-{i}", "priority": i % 10,
-            "workerMatch": {"isManager": False, "teamIds": [f"TM-AAAA-{i}", f"TM-BBBB-{i}"]},
-            "taskMatch": {"taskTypes": ["answerInboundVoiceCall", "replyToNewText"],
-                          "interaction": {"channels": ["voice", "text"], "directions": ["inbound"]}}}
-    connection.request("POST", path, json.dumps(body), {"X-API-KEY": key, "Content-Type": "application/json"})
-    response = connection.getresponse()
-    data = json.loads(response.read())
-    assert response.status == 200, data
-    first = first or data["data"]["id"]
+first = seed(connection, path, key, seeded)
 
 
 def cpu_ns():

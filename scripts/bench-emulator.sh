@@ -7,6 +7,8 @@
 # Environment: WRK_DURATION (10s), WRK_THREADS (2), WRK_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR/..
+source scripts/lib/server.sh
 
 binary=${TWPC_BIN:-.build/release/twpc}
 [[ -x $binary ]] || { echo "missing $binary: run 'swift build -c release' first" >&2; exit 1; }
@@ -16,27 +18,17 @@ account=AC0123456789abcdef0123456789abcdef
 token=bench-token
 log=$(mktemp)
 body=$(mktemp)
-server_pid=""
 cleanup() {
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_servers
     rm -f "$log" "$body"
 }
 trap cleanup EXIT
 
-"$binary" emulator --port 0 --account-sid "$account" --auth-token "$token" --workspace Bench >"$log" 2>&1 &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-    port=$(sed -n 's|^TaskRouter emulator listening on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$log")
-    [[ -n $port ]] && break
-    sleep 0.05
-done
-[[ -n $port ]] || { echo "the emulator did not start:" >&2; cat "$log" >&2; exit 1; }
+start_server --log "$log" --port-sed 's|^TaskRouter emulator listening on http://127.0.0.1:\([0-9]*\) .*|\1|p' \
+    --name "the emulator" --timeout 5 -- \
+    "$binary" emulator --port 0 --account-sid "$account" --auth-token "$token" --workspace Bench
 workspace=$(sed -n 's/^workspace \(WS[0-9a-f]*\) .*/\1/p' "$log")
-base=http://127.0.0.1:$port
+base=http://127.0.0.1:$server_port
 ws=$base/v1/Workspaces/$workspace
 
 post() { curl -sf -u "$account:$token" "$@"; }
@@ -73,6 +65,6 @@ scripts/wrk-bench.sh "GET TaskQueues (list of 20)" "$ws/TaskQueues" GET "" "$aut
 scripts/wrk-bench.sh "GET Workers/{Sid}" "$ws/Workers/$worker" GET "" "$auth"
 scripts/wrk-bench.sh "POST Tasks (create + route)" "$ws/Tasks" POST "$body" "$auth" \
     "Content-Type: application/x-www-form-urlencoded"
-rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
+rss_kb=$(server_status_kb VmRSS)
 echo
 echo "Emulator memory after the runs: RSS $((rss_kb / 1024)) MiB."

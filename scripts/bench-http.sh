@@ -6,34 +6,25 @@
 # Environment: WRK_DURATION (10s), WRK_THREADS (2), WRK_CONNECTIONS (32), SERVER_THREADS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR/..
+source scripts/lib/server.sh
 
 binary=.build/release/HTTPBenchServer
 [[ -x $binary ]] || { echo "missing $binary: run 'swift build -c release' first" >&2; exit 1; }
 
 log=$(mktemp)
 body=$(mktemp)
-server_pid=""
 cleanup() {
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_servers
     rm -f "$log" "$body"
 }
 trap cleanup EXIT
 
-"$binary" --port 0 --threads "${SERVER_THREADS:-8}" >"$log" 2>&1 &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-    port=$(sed -n 's/^listening on \([0-9]*\)$/\1/p' "$log")
-    [[ -n $port ]] && break
-    sleep 0.05
-done
-[[ -n $port ]] || { echo "HTTPBenchServer did not start:" >&2; cat "$log" >&2; exit 1; }
+start_server --log "$log" --port-sed 's/^listening on \([0-9]*\)$/\1/p' --name HTTPBenchServer --timeout 5 -- \
+    "$binary" --port 0 --threads "${SERVER_THREADS:-8}"
 
 head -c 1024 /dev/urandom | base64 -w0 | head -c 1024 >"$body"
-base=http://127.0.0.1:$port
+base=http://127.0.0.1:$server_port
 
 WRK_DURATION=2s scripts/wrk-bench.sh warm-up "$base/hello" >/dev/null  # fault in pages, open connections
 
@@ -48,7 +39,7 @@ scripts/wrk-bench.sh "GET /hello (14 B text)" "$base/hello"
 scripts/wrk-bench.sh "GET /json (70 B JSON)" "$base/json"
 scripts/wrk-bench.sh "GET /items/{id} (path parameter)" "$base/items/TW-42"
 scripts/wrk-bench.sh "POST /echo (1 KiB body)" "$base/echo" POST "$body" "Content-Type: application/octet-stream"
-rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
-hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status")
+rss_kb=$(server_status_kb VmRSS)
+hwm_kb=$(server_status_kb VmHWM)
 echo
 echo "Server memory after the runs: RSS $((rss_kb / 1024)) MiB (peak $((hwm_kb / 1024)) MiB)."

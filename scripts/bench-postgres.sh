@@ -11,6 +11,8 @@
 #              SERVER_THREADS 8, SEED_CONFIGS 100, POST_COMPANIES 40), TWPC_BENCH_DATABASE_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR/..
+source scripts/lib/server.sh
 
 binary=.build/release/twpc
 [[ -x $binary ]] || { echo "missing $binary: run 'swift build -c release' first" >&2; exit 1; }
@@ -24,13 +26,9 @@ server_threads=${SERVER_THREADS:-8}
 
 dir=$(mktemp -d /tmp/twpc-bench-pg.XXXXXX)
 bindir=""
-pids=()
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
-    for pid in "${pids[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
+    stop_servers
     if [[ -n $bindir ]]; then as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; fi
     rm -rf "$dir"
 }
@@ -77,17 +75,10 @@ done
 
 ports=()
 for name in a b; do
-    "$binary" serve --port 0 --database "$multi_url" --data-dir "$dir/cli" --threads "$server_threads" \
-        --no-emulator >/dev/null 2>"$dir/serve-$name.log" &
-    pids+=($!)
-    port=""
-    for _ in $(seq 1 200); do
-        port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/serve-$name.log" | head -1)
-        [[ -n $port ]] && break
-        sleep 0.05
-    done
-    [[ -n $port ]] || { echo "twpc serve did not start:" >&2; cat "$dir/serve-$name.log" >&2; exit 1; }
-    ports+=("$port")
+    start_server --log "$dir/serve-$name.log" --stdout /dev/null --port-sed "$twpc_serve_port_sed" \
+        --name "twpc serve" -- "$binary" serve --port 0 --database "$multi_url" --data-dir "$dir/cli" \
+        --threads "$server_threads" --no-emulator
+    ports+=("$server_port")
 done
 
 configs_path=/companies/$company/task-worker-pairing-configs
