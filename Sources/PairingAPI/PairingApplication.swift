@@ -130,9 +130,13 @@ public final class PairingApplication: HTTPResponder, Sendable {
     ) {
         let (hash, viaToken) = try authenticator.keyHash(request)
         let companyID = request.parameters["companyId"] ?? ""
+        // An id no company can have (control characters, NUL included, or absurd length) is looked up as
+        // no company at all: a database driver must never see it cut short into a real one.
+        let plausible = PairingApplication.isPlausibleCompanyID(companyID)
         let read: AuthenticatedRead
         do {
-            read = try store.authenticatedRead(keyHash: hash, companyID: companyID, target)
+            read = try store.authenticatedRead(
+                keyHash: hash, companyID: plausible ? companyID : "", plausible ? target : .company)
         } catch {
             throw PairingApplication.apiError(for: error)
         }
@@ -151,6 +155,11 @@ public final class PairingApplication: HTTPResponder, Sendable {
             guard exists == true else { throw APIError(404, "No company \(Authenticator.shorten(companyID)).") }
         }
         return (principal, companyID, read)
+    }
+
+    /// True when `id` could name a company: at most 64 bytes, no control characters.
+    static func isPlausibleCompanyID(_ id: String) -> Bool {
+        id.utf8.count <= 64 && !id.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }
     }
 
     /// `authorize(_:)` as the hook of controllers that register on `router` themselves: nil when the

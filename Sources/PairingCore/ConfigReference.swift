@@ -15,7 +15,11 @@ public enum ConfigReference: Sendable, Hashable {
     public static func parse(_ text: String) throws(ConfigReferenceError) -> ConfigReference {
         if text.hasPrefix("ext-") {
             let external = String(text.dropFirst(4))
-            guard !external.isEmpty, external.unicodeScalars.count <= 255 else { return .unmatchable }
+            // Only what the validator lets a config store can name one (never a NUL, which a database
+            // driver could cut the id short at).
+            guard !external.isEmpty, external.count <= ConfigBodyValidator.maxNameLength,
+                !ConfigBodyValidator.containsControlCharacter(external)
+            else { return .unmatchable }
             return .externalID(external)
         }
         let bytes = Array(text.utf8)

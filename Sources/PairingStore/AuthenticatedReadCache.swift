@@ -3,7 +3,8 @@
 /// connection in any process, changes the header and so empties the cache. A revoked key or a changed
 /// config is therefore seen by the next request, as without the cache.
 ///
-/// Only reads that found a live key are kept (random keys cannot fill it); at most `capacity` entries.
+/// Only reads that found a live key allowed on an existing company (and, for a config, found the config) are
+/// kept, so random keys or made-up ids cannot fill it; at most `capacity` entries of a few hundred bytes.
 final class AuthenticatedReadCache: Sendable {
     private struct Key: Hashable {
         let keyHash: String
@@ -35,14 +36,18 @@ final class AuthenticatedReadCache: Sendable {
         _ read: AuthenticatedRead, keyHash: String, companyID: String, _ target: AuthenticatedReadTarget,
         at stamp: WALIndexStamp
     ) {
-        guard capacity > 0, read.key != nil else { return }
-        let key = Key(keyHash: keyHash, companyID: companyID, target: target)
+        // Only reads that found what they looked for, by a key allowed there: every string of the entry then
+        // names a stored row (a key hash, a company, a config), so a caller cannot grow entries at will.
+        guard capacity > 0, let key = read.key, read.companyExists == true,
+            key.companyID == nil || key.companyID == companyID
+        else { return }
+        let entry = Key(keyHash: keyHash, companyID: companyID, target: target)
         state.withLock { state in
             if state.stamp != stamp || state.entries.count >= capacity {
                 state.stamp = stamp
                 state.entries.removeAll(keepingCapacity: true)
             }
-            state.entries[key] = read
+            state.entries[entry] = read
         }
     }
 }

@@ -50,6 +50,13 @@ final class SQLiteConnection: PooledConnection, @unchecked Sendable {
         sqlite3_close_v2(database)
     }
 
+    /// The database file's full path as SQLite resolved it (symbolic links followed): its `-shm` and
+    /// `-wal` files are this path plus the suffix.
+    var resolvedPath: String? {
+        guard let name = sqlite3_db_filename(database, "main"), name.pointee != 0 else { return nil }
+        return String(cString: name)
+    }
+
     var isUsable: Bool { true }
     var failedOnFirstCommand: Bool { false }
     func checkedOut() {}

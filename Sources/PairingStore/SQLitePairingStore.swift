@@ -27,7 +27,6 @@ public final class SQLitePairingStore: PairingStore {
     ) throws(StoreError) {
         self.path = path
         self.leaseMicros = Int64(syncLockLeaseSeconds * 1_000_000)
-        self.walIndex = WALIndexReader(databasePath: path)
         writer = ConnectionPool(capacity: 1) { () throws(StoreError) in
             try SQLiteConnection(path: path, durability: durability)
         }
@@ -35,7 +34,10 @@ public final class SQLitePairingStore: PairingStore {
             try SQLiteConnection(path: path, durability: durability)
         }
         // Open the writer now: a bad path fails here, and the file is switched to WAL before any reader opens.
-        try writer.withConnection { _ throws(StoreError) in }
+        // The WAL index to watch is the one SQLite uses: next to the file a symbolic link points to, not
+        // next to the link (where a stale `-shm` could lie and never change).
+        let resolved = try writer.withConnection { connection throws(StoreError) in connection.resolvedPath }
+        walIndex = WALIndexReader(databasePath: resolved ?? path)
     }
 
     deinit {

@@ -34,7 +34,9 @@ final class Statement: SQLRow {
             switch value {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, twpc_sqlite_transient())
+            case .text(let text):
+                // With its length in bytes: a NUL inside the text is bound too, not taken as its end.
+                code = sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), twpc_sqlite_transient())
             case .blob(let bytes):
                 if bytes.isEmpty {
                     code = sqlite3_bind_zeroblob(handle, index, 0)

@@ -86,3 +86,39 @@ import Testing
         #expect(!APIKeyCrypto.constantTimeEqual([1, 2], [1, 2, 3]))
     }
 }
+
+/// Ids carrying a NUL (or another control character) never reach a database driver that could cut them
+/// short into a real id: they name nothing.
+@Suite struct ControlCharacterIdTests {
+    @Test func aCompanyIdWithANulNamesNoCompany() throws {
+        let server = try TestServer()
+        let aliased = "/companies/\(server.company.id)%00junk/task-worker-pairing-configs"
+        #expect(try server.request("GET", aliased, key: server.adminKey).status == 404)
+        #expect(try server.request("GET", aliased).status == 403)
+        let long = "/companies/CP-" + String(repeating: "X", count: 70) + "/task-worker-pairing-configs"
+        #expect(try server.request("GET", long, key: server.adminKey).status == 404)
+        #expect(try server.request("GET", server.configsPath, key: server.adminKey).status == 200)
+    }
+
+    @Test func anExternalIdWithANulNamesNoConfig() throws {
+        let server = try TestServer()
+        _ = try server.create(#"{"name":"support email","externalId":"support-email"}"#)
+        #expect(try server.request("GET", "\(server.configsPath)/ext-support-email").status == 200)
+        #expect(try server.request("GET", "\(server.configsPath)/ext-support-email%00zzz").status == 404)
+        #expect(try server.request("GET", "\(server.configsPath)/ext-support-email%0A").status == 404)
+        let put = try server.request("PUT", "\(server.configsPath)/ext-support-email%00zzz", body: #"{"name":"x"}"#)
+        #expect(put.status == 404)
+        #expect(
+            try server.request("GET", "\(server.configsPath)/ext-support-email").data["name"]
+                == .string("support email"))
+    }
+
+    @Test func anExternalIdOf255CharactersWithCombiningMarksIsFound() throws {
+        let server = try TestServer()
+        let external = String(repeating: "e\u{301}", count: 255)  // 255 characters, 510 scalars
+        let created = try server.create(#"{"name":"accents","externalId":"\#(external)"}"#)
+        #expect(created.status == 200)
+        let encoded = try #require(external.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        #expect(try server.request("GET", "\(server.configsPath)/ext-\(encoded)").data["name"] == .string("accents"))
+    }
+}

@@ -135,3 +135,68 @@ struct SQLiteWALIndexTests {
         #expect(try store.authenticatedRead(keyHash: "aa11", companyID: company.id, target).key == nil)
     }
 }
+
+/// The SQLite store behind a symbolic link, and what its authenticated-read cache keeps.
+@Suite("SQLite authenticated-read cache")
+struct SQLiteAuthenticatedReadCacheTests {
+    @Test func throughASymbolicLinkTheWALIndexWatchedIsTheOneSQLiteUses() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("twpc-link-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
+        let real = try SQLitePairingStore(path: root + "/real/twpc.sqlite")
+        try real.migrate()
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/data/twpc.sqlite", withDestinationPath: root + "/real/twpc.sqlite")
+        let store = try SQLitePairingStore(path: root + "/data/twpc.sqlite")
+        let company = try store.createCompany(name: "c")
+        _ = try store.createAPIKey(companyID: company.id, hash: "aa11")
+        // A stale WAL index beside the link, with a valid header that never changes.
+        try FileManager.default.copyItem(atPath: root + "/real/twpc.sqlite-shm", toPath: root + "/data/twpc.sqlite-shm")
+        #expect(try store.authenticatedRead(keyHash: "aa11", companyID: company.id, .company).key != nil)
+        // Revoked through the real path, by a connection of its own.
+        let other = try SQLiteConnection(path: root + "/real/twpc.sqlite", durability: .normal)
+        try other.run("UPDATE api_keys SET revoked_at = 1 WHERE hash = 'aa11'")
+        #expect(try store.authenticatedRead(keyHash: "aa11", companyID: company.id, .company).key == nil)
+    }
+
+    private func stamp(_ word: UInt64) -> WALIndexStamp { WALIndexStamp(words: (1, word, 0, 0, 0, 0)) }
+    private let company = APIKeyRecord(id: "AK-1", companyID: "CP-1", hash: "aa11", createdAt: 0)
+    private let admin = APIKeyRecord(id: "AK-2", companyID: nil, hash: "bb22", createdAt: 0)
+
+    @Test func onlyReadsThatFoundWhatTheyLookedForAreKeptAndOnlyForTheirStamp() {
+        let cache = AuthenticatedReadCache(capacity: 10)
+        let found = AuthenticatedRead(key: company, companyExists: true, configRevision: 4)
+        cache.store(found, keyHash: "aa11", companyID: "CP-1", .company, at: stamp(1))
+        #expect(cache.read(keyHash: "aa11", companyID: "CP-1", .company, at: stamp(1)) == found)
+        #expect(cache.read(keyHash: "aa11", companyID: "CP-1", .company, at: stamp(2)) == nil)
+        // Not kept: no key; a company key on another company (403); no such company or config (404).
+        let refused: [(AuthenticatedRead, String)] = [
+            (AuthenticatedRead(key: nil), "CP-1"),
+            (AuthenticatedRead(key: company, companyExists: true), "CP-" + String(repeating: "x", count: 30_000)),
+            (AuthenticatedRead(key: admin, companyExists: false), "CP-NONE"),
+            (AuthenticatedRead(key: admin, companyExists: nil), "CP-1"),
+        ]
+        for (read, companyID) in refused {
+            cache.store(read, keyHash: "k", companyID: companyID, .company, at: stamp(1))
+            #expect(cache.read(keyHash: "k", companyID: companyID, .company, at: stamp(1)) == nil)
+        }
+        // A new stamp starts over; a full cache starts over.
+        cache.store(found, keyHash: "aa11", companyID: "CP-1", .company, at: stamp(2))
+        #expect(cache.read(keyHash: "aa11", companyID: "CP-1", .company, at: stamp(1)) == nil)
+        for index in 0..<10 {
+            let read = AuthenticatedRead(key: admin, companyExists: true)
+            cache.store(read, keyHash: "bb22", companyID: "CP-\(index)", .company, at: stamp(2))
+        }
+        #expect(cache.read(keyHash: "aa11", companyID: "CP-1", .company, at: stamp(2)) == nil)
+        #expect(cache.read(keyHash: "bb22", companyID: "CP-9", .company, at: stamp(2)) != nil)
+    }
+
+    @Test func textWithANulIsBoundWhole() throws {
+        let test = try #require(try StoreBackend.sqlite.makeStore())
+        let store = try #require(test.store as? SQLitePairingStore)
+        let company = try store.createCompany(name: "c")
+        #expect(try store.company(id: company.id + "\u{0}junk") == nil)
+        #expect(try store.company(id: company.id) != nil)
+    }
+}
