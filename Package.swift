@@ -62,6 +62,9 @@ let package = Package(
         ),
 
         // Tests.
+        // Helpers shared by the test targets: child processes, a throwaway PostgreSQL cluster, raw HTTP
+        // over a loopback socket, time limits for async calls, a seeded random number generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "TaskRouterExpressionsTests",
             dependencies: ["TaskRouterExpressions"],
@@ -69,7 +72,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PairingCoreTests", dependencies: ["PairingCore"], swiftSettings: strict),
-        .testTarget(name: "PairingStoreTests", dependencies: ["PairingStore", "PairingCore"], swiftSettings: strict),
+        .testTarget(
+            name: "PairingStoreTests",
+            dependencies: ["PairingStore", "PairingCore", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(
             name: "TaskRouterClientTests",
@@ -86,6 +93,7 @@ let package = Package(
             name: "PairingAPITests",
             dependencies: [
                 "PairingAPI", "PairingStore", "PairingCore", "HTTPServer", "TaskRouterEmulator", "TaskRouterClient",
+                "TestSupport",
             ],
             swiftSettings: strict
         ),
