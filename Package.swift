@@ -77,7 +77,7 @@ let package = Package(
             dependencies: ["PairingStore", "PairingCore", "TestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TaskRouterClientTests",
             dependencies: ["TaskRouterClient", "TaskRouterEmulator", "HTTPServer"],
