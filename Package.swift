@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TaskRouterClientTests",
-            dependencies: ["TaskRouterClient", "TaskRouterEmulator", "HTTPServer"],
+            dependencies: ["TaskRouterClient", "TaskRouterEmulator", "HTTPServer", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
