@@ -67,11 +67,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "TaskRouterExpressionsTests",
-            dependencies: ["TaskRouterExpressions"],
+            dependencies: ["TaskRouterExpressions", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "PairingCoreTests", dependencies: ["PairingCore"], swiftSettings: strict),
+        .testTarget(name: "PairingCoreTests", dependencies: ["PairingCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PairingStoreTests",
             dependencies: ["PairingStore", "PairingCore", "TestSupport"],
