@@ -62,18 +62,25 @@ let package = Package(
         ),
 
         // Tests.
+        // Helpers shared by the test targets: child processes, a throwaway PostgreSQL cluster, raw HTTP
+        // over a loopback socket, time limits for async calls, a seeded random number generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "TaskRouterExpressionsTests",
-            dependencies: ["TaskRouterExpressions"],
+            dependencies: ["TaskRouterExpressions", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "PairingCoreTests", dependencies: ["PairingCore"], swiftSettings: strict),
-        .testTarget(name: "PairingStoreTests", dependencies: ["PairingStore", "PairingCore"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "PairingCoreTests", dependencies: ["PairingCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PairingStoreTests",
+            dependencies: ["PairingStore", "PairingCore", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TaskRouterClientTests",
-            dependencies: ["TaskRouterClient", "TaskRouterEmulator", "HTTPServer"],
+            dependencies: ["TaskRouterClient", "TaskRouterEmulator", "HTTPServer", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -86,6 +93,7 @@ let package = Package(
             name: "PairingAPITests",
             dependencies: [
                 "PairingAPI", "PairingStore", "PairingCore", "HTTPServer", "TaskRouterEmulator", "TaskRouterClient",
+                "TestSupport",
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Usage errors of the `twpc` binary: unknown options, bad `--database`, read-only commands on a data
@@ -6,34 +7,14 @@ import Testing
 @Suite struct CLIUsageTests {
     static let binary = TwpcProcessHarness.locateBinary()
 
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
     struct NotBuilt: Error {}
 
-    func run(_ arguments: [String]) throws -> Run {
+    /// Runs `twpc` with `arguments` and without `TWPC_DATABASE_URL`.
+    func run(_ arguments: [String]) throws -> CommandRun {
         guard let binary = Self.binary else { throw NotBuilt() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["TWPC_DATABASE_URL"] = nil
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+        return try CommandRun.run(URL(fileURLWithPath: binary), arguments, environment: environment)
     }
 
     func temporaryDirectory() -> String {

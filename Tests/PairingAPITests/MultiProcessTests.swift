@@ -1,5 +1,6 @@
 import Foundation
 import TaskRouterExpressions
+import TestSupport
 import Testing
 
 @testable import PairingStore

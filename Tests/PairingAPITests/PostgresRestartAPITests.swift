@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `twpc serve` on a PostgreSQL server that restarts in the middle of a load: clear 503s during the
 /// outage (never a 500), no acknowledged write lost, and the service recovers by itself.
 @Suite struct PostgresRestartAPITests {
-    static let enabled = APITestPostgresCluster.binDirectory != nil
+    static let enabled = TemporaryPostgresCluster.binDirectory != nil
 
     /// What the load clients saw.
     struct Tally: Sendable {
@@ -18,10 +19,10 @@ import Testing
         .enabled(if: enabled, "needs TWPC_TEST_PG_BINDIR (run under scripts/with-postgres.sh)"),
         .timeLimit(.minutes(1)))
     func restartDuringLoad() throws {
-        let binDirectory = try #require(APITestPostgresCluster.binDirectory)
+        let binDirectory = try #require(TemporaryPostgresCluster.binDirectory)
         let binary = try #require(
             TwpcProcessHarness.locateBinary(), "the twpc executable is not built (swift build --build-tests)")
-        let cluster = try APITestPostgresCluster(binDirectory: binDirectory)
+        let cluster = try TemporaryPostgresCluster(binDirectory: binDirectory, directoryPrefix: "twpc-api-pg-")
         let harness = try TwpcProcessHarness(binary: binary, databaseURL: cluster.url)
         let (company, key) = try harness.createCompany(name: "Restart Lending")
         let (_, port) = try harness.serve(threads: 4)

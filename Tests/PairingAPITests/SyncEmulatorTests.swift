@@ -284,48 +284,34 @@ struct SyncEmulatorTests {
         let harness = try EmulatorSyncHarness()
         defer { harness.stop() }
         try harness.createStandardConfigs()
-        let app = PairingApplication(store: harness.store)
-        SyncController.register(on: app, service: harness.service)
-        let api = HTTPServer(
-            configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, threads: 4), responder: app)
-        try api.start()
+        let api = try SyncAPIServer(harness: harness, threads: 4)
         defer { api.shutdown() }
-        let key = APIKeyCrypto.generateKey()
-        _ = try harness.store.createAPIKey(companyID: harness.company.id, hash: APIKeyCrypto.sha256Hex(key))
-        let base = "http://127.0.0.1:\(api.port)/companies/\(harness.company.id)/task-worker-pairing-configs/sync"
+        let key = api.key
+        let base = api.base
 
-        func call(_ method: String, _ url: String, key: String?) async throws -> (Int, [String: Any]) {
-            var request = URLRequest(url: URL(string: url)!)
-            request.httpMethod = method
-            if let key { request.setValue(key, forHTTPHeaderField: "X-API-KEY") }
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return ((response as! HTTPURLResponse).statusCode, object)
-        }
-
-        #expect(try await call("POST", base, key: nil).0 == 401)
-        let (planStatus, plan) = try await call("POST", base + "?dryRun=true", key: key)
+        #expect(try await api.call("POST", base, key: nil).0 == 401)
+        let (planStatus, plan) = try await api.call("POST", base + "?dryRun=true", key: key)
         #expect(planStatus == 200)
         let planData = try #require(plan["data"] as? [String: Any])
         #expect(planData["dryRun"] as? Bool == true)
         #expect((planData["changes"] as? [Any])?.count == 4)
-        #expect(try await call("POST", base + "?dryRun=perhaps", key: key).0 == 400)
-        let (status, body) = try await call("POST", base, key: key)
+        #expect(try await api.call("POST", base + "?dryRun=perhaps", key: key).0 == 400)
+        let (status, body) = try await api.call("POST", base, key: key)
         #expect(status == 200)
         #expect(body["message"] as? String == "Success")
         let data = try #require(body["data"] as? [String: Any])
         #expect(data["status"] as? String == "succeeded")
         #expect((data["id"] as? String)?.hasPrefix("SR-") == true)
-        let (getStatus, got) = try await call("GET", base, key: key)
+        let (getStatus, got) = try await api.call("GET", base, key: key)
         #expect(getStatus == 200)
         #expect((got["data"] as? [String: Any])?["inSync"] as? Bool == true)
         #expect((got["data"] as? [String: Any])?["id"] as? String == data["id"] as? String)
 
         // Hold a sync in flight with latency, and try another.
         harness.emulator.setLatency(milliseconds: 300)
-        async let first = call("POST", base, key: key)
+        async let first = api.call("POST", base, key: key)
         try await Task.sleep(for: .milliseconds(100))
-        let (conflict, conflictBody) = try await call("POST", base, key: key)
+        let (conflict, conflictBody) = try await api.call("POST", base, key: key)
         #expect(conflict == 409)
         #expect((conflictBody["message"] as? String)?.contains("SR-") == true)
         #expect(try await first.0 == 200)

@@ -1,13 +1,8 @@
 import Foundation
-import HTTPServer
 import PairingStore
 import Testing
 
 @testable import PairingAPI
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 @Suite("Sync endpoints reject unknown or malformed query parameters")
 struct SyncQueryStrictnessTests {
@@ -16,23 +11,12 @@ struct SyncQueryStrictnessTests {
         let harness = try EmulatorSyncHarness()
         defer { harness.stop() }
         try harness.createStandardConfigs()
-        let app = PairingApplication(store: harness.store)
-        SyncController.register(on: app, service: harness.service)
-        let api = HTTPServer(
-            configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, threads: 2), responder: app)
-        try api.start()
+        let api = try SyncAPIServer(harness: harness, threads: 2)
         defer { api.shutdown() }
-        let key = APIKeyCrypto.generateKey()
-        _ = try harness.store.createAPIKey(companyID: harness.company.id, hash: APIKeyCrypto.sha256Hex(key))
-        let base = "http://127.0.0.1:\(api.port)/companies/\(harness.company.id)/task-worker-pairing-configs/sync"
 
         func call(_ method: String, _ query: String) async throws -> (Int, String) {
-            var request = URLRequest(url: URL(string: base + query)!)
-            request.httpMethod = method
-            request.setValue(key, forHTTPHeaderField: "X-API-KEY")
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return ((response as! HTTPURLResponse).statusCode, object["message"] as? String ?? "")
+            let (status, object) = try await api.call(method, api.base + query, key: api.key)
+            return (status, object["message"] as? String ?? "")
         }
 
         let cases: [(String, String)] = [

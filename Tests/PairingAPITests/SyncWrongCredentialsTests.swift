@@ -1,29 +1,8 @@
 import Foundation
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import PairingAPI
-
-/// Resumes a continuation once: the first of several racers wins.
-final class SyncResumeOnce<T: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<T?, Never>?>(nil)
-    func set(_ value: CheckedContinuation<T?, Never>) { continuation.withLock { $0 = value } }
-    func resume(_ value: T?) { continuation.withLock { $0.take() }?.resume(returning: value) }
-}
-
-/// Runs `body` but gives up after `seconds`: nil when it did not finish in time
-/// (the body keeps running detached; the test records the hang instead of hanging).
-private func finishing<T: Sendable>(within seconds: Double, _ body: @escaping @Sendable () async -> T) async -> T? {
-    let once = SyncResumeOnce<T>()
-    return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
-        once.set(continuation)
-        Task { once.resume(await body()) }
-        Task {
-            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            once.resume(nil)
-        }
-    }
-}
 
 @Suite("Sync with wrong TaskRouter credentials")
 struct SyncWrongCredentialsTests {

@@ -1,4 +1,5 @@
 import TaskRouterExpressions
+import TestSupport
 import Testing
 
 @testable import PairingCore
@@ -6,15 +7,13 @@ import Testing
 /// Compiling a taskMatch with `not: true` gives exactly the negation of `not: false`, on generated
 /// task documents — including documents that lack the attributes or hold them with other scalar types.
 @Suite struct MatchNegationPropertyTests {
+    /// SplitMix64 from `state`, with draws of the shapes the test documents need.
     struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var seeded: SeededGenerator
+
+        init(state: UInt64) { seeded = SeededGenerator(seed: state) }
+
+        mutating func next() -> UInt64 { seeded.next() }
 
         mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PairingCore
+import TestSupport
 import Testing
 
 @testable import PairingStore
@@ -20,7 +21,8 @@ struct PostgresResilienceTests {
     /// Runs on a cluster of its own, so stopping it never disturbs other tests.
     @Test(.enabled(if: TemporaryPostgresCluster.binDirectory != nil))
     func theStoreRecoversAfterTheDatabaseRestarts() throws {
-        let cluster = try TemporaryPostgresCluster(binDirectory: try #require(TemporaryPostgresCluster.binDirectory))
+        let cluster = try TemporaryPostgresCluster(
+            binDirectory: try #require(TemporaryPostgresCluster.binDirectory), directoryPrefix: "twpc-pg-restart-")
         let store = try PostgresPairingStore(url: cluster.url, poolSize: 3)
         try store.migrate()
         let company = try store.createCompany(name: "before")

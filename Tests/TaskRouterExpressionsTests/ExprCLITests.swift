@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end tests of `twpc expr` against the real binary (built by `swift build --build-tests`
@@ -23,32 +24,10 @@ import Testing
 
     struct CLINotBuilt: Error {}
 
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
-    func run(_ arguments: [String], input: String? = nil) throws -> Run {
+    /// Runs `twpc` with `arguments`, writing `input` to its stdin.
+    func run(_ arguments: [String], input: String? = nil) throws -> CommandRun {
         guard let binary = Self.binary else { throw CLINotBuilt() }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        let inputPipe = Pipe()
-        process.standardInput = inputPipe
-        try process.run()
-        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inputPipe.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+        return try CommandRun.run(binary, arguments, input: input)
     }
 
     @Test(.enabled(if: binary != nil, "the twpc binary is not built"))

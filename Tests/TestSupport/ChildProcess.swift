@@ -8,20 +8,25 @@ import Foundation
 /// miss a child's exit under the test runner and wait forever). Its stdout and stderr go to files, so
 /// a chatty server never blocks on a full pipe; stdin is `/dev/null`. A child still running when this
 /// object is released is killed.
-final class ChildProcess: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class ChildProcess: @unchecked Sendable {
+    /// Why a child could not be started, did not finish in time or did not print what was awaited.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let pid: pid_t
-    let arguments: [String]
-    let stdoutPath: String
-    let stderrPath: String
+    /// The child's process id.
+    public let pid: pid_t
+    /// The command line it was started with; `arguments[0]` is the executable.
+    public let arguments: [String]
+    /// The file that receives the child's stdout (`outputPrefix` + `.out`).
+    public let stdoutPath: String
+    /// The file that receives the child's stderr (`outputPrefix` + `.err`).
+    public let stderrPath: String
     private let state = NSLock()
     private var exitStatus: Int32?
 
     /// Starts `arguments[0]` (an absolute path) with `arguments`, the test's environment plus `environment`.
-    init(_ arguments: [String], environment: [String: String] = [:], outputPrefix: String) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:], outputPrefix: String) throws {
         self.arguments = arguments
         stdoutPath = outputPrefix + ".out"
         stderrPath = outputPrefix + ".err"
@@ -54,7 +59,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Runs a command to completion (killed after `timeout` seconds) and returns its trimmed stdout;
     /// a non-zero exit is an error carrying its stderr.
-    static func run(
+    public static func run(
         _ arguments: [String], environment: [String: String] = [:], outputPrefix: String, timeout: Double = 60
     ) throws -> String {
         let child = try ChildProcess(arguments, environment: environment, outputPrefix: outputPrefix)
@@ -69,16 +74,19 @@ final class ChildProcess: @unchecked Sendable {
         return child.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    var standardOutput: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
-    var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    /// What the child has written to stdout so far.
+    public var standardOutput: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    /// What the child has written to stderr so far.
+    public var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
-    func signal(_ number: Int32) {
+    /// Sends signal `number` to the child unless it has already ended.
+    public func signal(_ number: Int32) {
         if poll() == nil { kill(pid, number) }
     }
 
     /// The exit status if the child has ended (reaping it), else nil. A child killed by a signal
     /// reports 128 + the signal number.
-    func poll() -> Int32? {
+    public func poll() -> Int32? {
         state.lock()
         defer { state.unlock() }
         if let exitStatus { return exitStatus }
@@ -91,7 +99,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits up to `timeout` seconds for the child to end; nil if it is still running.
-    func wait(timeout: Double) -> Int32? {
+    public func wait(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let status = poll() { return status }
@@ -102,7 +110,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// SIGTERM, then SIGKILL if the child has not ended within `grace` seconds.
     @discardableResult
-    func stop(grace: Double = 10) -> Int32? {
+    public func stop(grace: Double = 10) -> Int32? {
         signal(SIGTERM)
         if let status = wait(timeout: grace) { return status }
         signal(SIGKILL)
@@ -110,7 +118,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits until the child's stdout or stderr matches `pattern` and returns the first capture.
-    func waitForOutput(_ pattern: String, timeout: Double = 30) throws -> String {
+    public func waitForOutput(_ pattern: String, timeout: Double = 30) throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -135,7 +143,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// A TCP port nobody listens on right now (bound to port 0, then released).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(socketFD) }

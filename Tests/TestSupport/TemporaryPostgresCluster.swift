@@ -5,26 +5,30 @@ import Foundation
 #endif
 
 /// A throwaway PostgreSQL cluster of a test's own (a temporary directory and a free port), for tests
-/// that stop and start the server under a running `twpc serve`. Needs `TWPC_TEST_PG_BINDIR` (set by
-/// `scripts/with-postgres.sh`); as root, the server runs as the `postgres` user.
-final class APITestPostgresCluster: @unchecked Sendable {
-    let url: String
+/// that stop and start the server. Needs `TWPC_TEST_PG_BINDIR` (set by `scripts/with-postgres.sh`);
+/// as root, the server runs as the `postgres` user. The cluster is stopped and its directory removed
+/// when this object is released.
+public final class TemporaryPostgresCluster: @unchecked Sendable {
+    /// The connection URL of the cluster's `postgres` database, as user `twpc` (trust authentication).
+    public let url: String
     private let binDirectory: String
     private let directory: String
     private let port: Int
 
-    static var binDirectory: String? {
+    /// The PostgreSQL programs' directory from `TWPC_TEST_PG_BINDIR`; nil when it is unset or empty.
+    public static var binDirectory: String? {
         guard let bindir = ProcessInfo.processInfo.environment["TWPC_TEST_PG_BINDIR"], !bindir.isEmpty else {
             return nil
         }
         return bindir
     }
 
-    /// Creates and starts the cluster.
-    init(binDirectory: String) throws {
+    /// Creates and starts the cluster in a new directory named `directoryPrefix` and a UUID, in the
+    /// temporary directory.
+    public init(binDirectory: String, directoryPrefix: String) throws {
         self.binDirectory = binDirectory
         directory =
-            FileManager.default.temporaryDirectory.appendingPathComponent("twpc-api-pg-\(UUID().uuidString)").path
+            FileManager.default.temporaryDirectory.appendingPathComponent(directoryPrefix + UUID().uuidString).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         port = try ChildProcess.freePort()
         url = "postgres://twpc@127.0.0.1:\(port)/postgres"
@@ -39,7 +43,7 @@ final class APITestPostgresCluster: @unchecked Sendable {
     }
 
     /// Starts the server and waits until it accepts connections.
-    func start() throws {
+    public func start() throws {
         try run(
             binDirectory + "/pg_ctl",
             [
@@ -49,10 +53,11 @@ final class APITestPostgresCluster: @unchecked Sendable {
     }
 
     /// Stops the server (fast shutdown: sessions are disconnected) and waits until it is down.
-    func stop() throws {
+    public func stop() throws {
         try run(binDirectory + "/pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "stop"])
     }
 
+    /// Runs a command to completion (at most 60 s), as the `postgres` user when `asPostgres` and root.
     private func run(_ executable: String, _ arguments: [String], asPostgres: Bool = true) throws {
         let argv =
             asPostgres && getuid() == 0

@@ -1,0 +1,17 @@
+/// A small deterministic random number generator (SplitMix64), so property tests are reproducible.
+public struct SeededGenerator: RandomNumberGenerator {
+    /// The generator's state; each `next()` advances it.
+    public var state: UInt64
+
+    /// A generator starting from state `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
