@@ -95,9 +95,16 @@ echo
 scripts/wrk-bench.sh --table-header
 cat "$rows"
 echo
-awk -v h="$health" -v s="$single" -v l="$list" 'BEGIN {
-    printf "GET one config: %.0f%% of /healthz throughput (target >= 50%%); ", 100 * s / h
-    printf "list of 25: %.0f%% (target >= 30%%).\n", 100 * l / h
+if [[ $backend == SQLite ]]; then
+    targets=("(target >= 50%)" "(target >= 30%)")
+else
+    # The throughput targets (issue #3) are set for the embedded SQLite default; here every read is a
+    # round trip to the database server.
+    targets=("(targets are set for SQLite)" "")
+fi
+awk -v h="$health" -v s="$single" -v l="$list" -v t1="${targets[0]}" -v t2="${targets[1]}" 'BEGIN {
+    printf "GET one config: %.0f%% of /healthz throughput %s; ", 100 * s / h, t1
+    printf "list of 25: %.0f%%%s.\n", 100 * l / h, (t2 == "" ? "" : " " t2)
 }'
 echo
 echo "Server memory after the runs: RSS $((rss_kb / 1024)) MiB (peak $((hwm_kb / 1024)) MiB; target < 64 MiB)."
