@@ -23,12 +23,6 @@ public struct Authenticator: Sendable {
         self.clock = clock
     }
 
-    /// The principal of `request`, or 401.
-    public func authenticate(_ request: HTTPRequest) throws(APIError) -> Principal {
-        let record = try authenticatedKey(request).record
-        return Principal(keyID: record.id, companyID: record.companyID)
-    }
-
     /// The live API key record the request authenticates with, and whether it came as a token; or 401.
     public func authenticatedKey(_ request: HTTPRequest) throws(APIError) -> (record: APIKeyRecord, viaToken: Bool) {
         let (hash, viaToken) = try keyHash(request)

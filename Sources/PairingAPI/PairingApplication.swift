@@ -159,7 +159,7 @@ public final class PairingApplication: HTTPResponder, Sendable {
 
     /// True when `id` could name a company: at most 64 bytes, no control characters.
     static func isPlausibleCompanyID(_ id: String) -> Bool {
-        id.utf8.count <= 64 && !id.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }
+        id.utf8.count <= 64 && !ConfigBodyValidator.containsControlCharacter(id)
     }
 
     /// `authorize(_:)` as the hook of controllers that register on `router` themselves: nil when the

@@ -256,7 +256,7 @@ public enum ConfigBodyValidator {
     }
 
     /// True when `text` has a C0 or C1 control character (NUL included): names and external ids may not.
-    static func containsControlCharacter(_ text: String) -> Bool {
+    public static func containsControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }
     }
 }
