@@ -96,8 +96,26 @@ public struct Authenticator: Sendable {
         return token
     }
 
+    /// `text` for a message: its first 40 characters (then `...`), control characters shown as `U+XXXX`
+    /// so that none is invisible in the message.
     static func shorten(_ text: String) -> String {
-        text.count > 40 ? String(text.prefix(40)) + "..." : text
+        shown(text, limit: 40)
+    }
+
+    /// The first `limit` characters of `text` (then `...`), control characters (C0, DEL, C1) as `U+XXXX`.
+    static func shown(_ text: String, limit: Int) -> String {
+        let cut = text.count > limit ? String(text.prefix(limit)) + "..." : text
+        guard ConfigBodyValidator.containsControlCharacter(cut) else { return cut }
+        var out = ""
+        for scalar in cut.unicodeScalars {
+            if ConfigBodyValidator.containsControlCharacter(String(scalar)) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

@@ -242,7 +242,7 @@ public final class PairingApplication: HTTPResponder, Sendable {
     }
 
     static func shortPath(_ path: String) -> String {
-        path.count > 100 ? String(path.prefix(100)) + "..." : path
+        Authenticator.shown(path, limit: 100)
     }
 
     /// A random request id (16 hex characters).

@@ -122,3 +122,19 @@ import Testing
         #expect(try server.request("GET", "\(server.configsPath)/ext-\(encoded)").data["name"] == .string("accents"))
     }
 }
+
+/// Ids echoed in messages show their control characters instead of hiding them.
+@Suite struct EchoedIdTests {
+    @Test func controlCharactersInEchoedIdsAreShownAsCodePoints() throws {
+        let server = try TestServer()
+        let company = try server.request(
+            "GET", "/companies/\(server.company.id)%7F%C2%80/task-worker-pairing-configs", key: server.adminKey)
+        #expect(company.status == 404)
+        #expect(company.message == "No company \(server.company.id)U+007FU+0080.")
+        let config = try server.request("GET", "\(server.configsPath)/ext-x%00y")
+        #expect(config.status == 404)
+        #expect(config.message.contains("ext-xU+0000y"))
+        let route = try server.request("GET", "/nowhere%7F")
+        #expect(route.status == 404 && route.message.contains("/nowhereU+007F"))
+    }
+}
