@@ -48,32 +48,29 @@ stop_servers
 start_twpc_serve valgrind --tool=callgrind --callgrind-out-file="$dumps/callgrind.out.%p" "$binary"
 vg_pid=$server_pid
 
+# Sends COUNT keep-alive GETs of PATH (with the headers given) and checks each answers 200.
+get_requests() { # count path header...
+    local count=$1 path=$2
+    shift 2
+    python3 - "$server_port" "$path" "$count" "$@" <<'EOF'
+import http.client, sys
+port, path, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+headers = dict(h.split(": ", 1) for h in sys.argv[4:])
+conn = http.client.HTTPConnection("127.0.0.1", port)
+for _ in range(count):
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200, response.status
+EOF
+}
+
 batch() { # name path header...
     local name=$1 path=$2
     shift 2
-    python3 - "$server_port" "$path" 20 "$@" <<'EOF'
-import http.client, sys
-port, path, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-headers = dict(h.split(": ", 1) for h in sys.argv[4:])
-conn = http.client.HTTPConnection("127.0.0.1", port)
-for _ in range(count):
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    response.read()
-    assert response.status == 200, response.status
-EOF
+    get_requests 20 "$path" "$@"
     callgrind_control -z "$vg_pid" >/dev/null
-    python3 - "$server_port" "$path" "$requests" "$@" <<'EOF'
-import http.client, sys
-port, path, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-headers = dict(h.split(": ", 1) for h in sys.argv[4:])
-conn = http.client.HTTPConnection("127.0.0.1", port)
-for _ in range(count):
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    response.read()
-    assert response.status == 200, response.status
-EOF
+    get_requests "$requests" "$path" "$@"
     callgrind_control -d "$name" "$vg_pid" >/dev/null
     local file
     file=$(ls -t "$dumps"/callgrind.out."$vg_pid".* | head -1)

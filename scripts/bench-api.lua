@@ -24,11 +24,5 @@ function request()
     {["X-API-KEY"] = key, ["Content-Type"] = "application/json"}, body)
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  local errors = e.connect + e.read + e.write + e.timeout + e.status
-  local seconds = summary.duration / 1e6
-  io.write(string.format("| %s | %.0f | %.2f | %.2f | %d |\n",
-    name, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
-end
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+done = dofile(here .. "lib/wrk_row.lua")(name)
